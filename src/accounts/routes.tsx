@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formBody, pageContext, safeLocalPath, seeOther, sendHtml } from '../platform/http.tsx';
+import { limit } from '../platform/server.ts';
+import { endSession, startSession } from '../platform/session.ts';
+import { homePathFor } from '../platform/ui/layout.tsx';
+import { isEmail, normaliseEmail } from '../platform/validation.ts';
+import { passwordProblem } from './password-policy.ts';
+import {
+  acceptTerms,
+  checkOneTimePassword,
+  checkPassword,
+  issueOneTimePassword,
+  needsTermsConsent,
+  requestPasswordReset,
+  resetPassword,
+  resetTokenState,
+  type ResetTokenState,
+} from './service.ts';
+import { LoginPage, OtpPage, ResetPasswordPage, ResetRequestPage, SimpleMessagePage, TermsPage, accountTexts } from './views.tsx';
+import type { Role } from '../platform/database.ts';
+
+const NEXT_COOKIE = 'tsuen_next';
+
+/** Guide steps 2 (password) and 3 (login: password, one-time password, terms). */
+export async function accountRoutes(app: FastifyInstance) {
+  const { db, clock, config, sessions } = app.deps;
+
+  // ---- Step 2: パスワードリセット申請 → mail → パスワードリセット ----
+
+  app.get('/password-reset', async (req, reply) =>
+    sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email="" errors={{}} />),
+  );
+
+  app.post('/password-reset', { config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
+    const body = formBody(req);
+    const email = normaliseEmail(body.email);
+    if (!isEmail(email)) {
+      const errors = { email: accountTexts(req.lang).emailInvalid };
+      return sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email={body.email ?? ''} errors={errors} />, 400);
+    }
+    await requestPasswordReset(db, clock, config.baseUrl, email);
+    return seeOther(reply, '/password-reset/sent');
+  });
+
+  app.get('/password-reset/sent', async (req, reply) => {
+    const t = accountTexts(req.lang);
+    return sendHtml(reply, <SimpleMessagePage ctx={pageContext(req, reply)} title={t.resetSentTitle} body={t.resetSentBody} tone="success" extra={t.resetSentHint} />);
+  });
+
+  app.get('/password-reset/done', async (req, reply) => {
+    const t = accountTexts(req.lang);
+    return sendHtml(reply, <SimpleMessagePage ctx={pageContext(req, reply)} title={t.resetDoneTitle} body={t.resetDoneBody} tone="success" link={{ href: '/login', label: t.toLogin }} />);
+  });
+
+  function linkProblem(req: FastifyRequest, reply: FastifyReply, state: Exclude<ResetTokenState, 'valid'>) {
+    const t = accountTexts(req.lang);
+    const [title, body, status] =
+      state === 'unknown' ? [t.linkUnknownTitle, t.linkUnknownBody, 404] : state === 'used' ? [t.linkUsedTitle, t.linkUsedBody, 410] : [t.linkExpiredTitle, t.linkExpiredBody, 410];
+    return sendHtml(reply, <SimpleMessagePage ctx={pageContext(req, reply)} title={title} body={body} link={{ href: '/password-reset', label: t.requestAgain }} />, status);
+  }
+
+  app.get('/password-reset/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const { state, email } = await resetTokenState(db, clock, token);
+    if (state !== 'valid') return linkProblem(req, reply, state);
+    return sendHtml(reply, <ResetPasswordPage ctx={pageContext(req, reply)} token={token} email={email ?? ''} errors={{}} />);
+  });
+
+  app.post('/password-reset/:token', { config: limit(app.deps, 10, '10 minutes') }, async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const { state, email } = await resetTokenState(db, clock, token);
+    if (state !== 'valid') return linkProblem(req, reply, state);
+    const body = formBody(req);
+    const password = body.password ?? '';
+    const t = accountTexts(req.lang);
+    const errors: Record<string, string> = {};
+    const problem = password === '' ? t.passwordRequired : passwordProblem(password, email ?? '', req.lang);
+    if (problem) errors.password = problem;
+    else if (password !== body.passwordConfirm) errors.passwordConfirm = t.confirmMismatch;
+    if (Object.keys(errors).length > 0) {
+      return sendHtml(reply, <ResetPasswordPage ctx={pageContext(req, reply)} token={token} email={email ?? ''} errors={errors} />, 400);
+    }
+    const result = await resetPassword(db, clock, token, password);
+    if (result !== 'valid') return linkProblem(req, reply, result);
+    await endSession(db, req, reply);
+    return seeOther(reply, '/password-reset/done');
+  });
+
+  // ---- Step 3: ログイン → ワンタイムパスワード → 利用規約・プライバシーポリシーに関する同意 ----
+
+  app.get('/login', async (req, reply) => {
+    if (req.user) return seeOther(reply, homePathFor(req.user.role));
+    const query = req.query as Record<string, string | undefined>;
+    const banner = query.loggedOut ? (req.lang === 'ja' ? 'ログアウトしました。' : 'You have logged out.') : undefined;
+    return sendHtml(reply, <LoginPage ctx={pageContext(req, reply)} email="" next={safeLocalPath(query.next, '')} errors={{}} banner={banner} />);
+  });
+
+  app.post('/login', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
+    const body = formBody(req);
+    const t = accountTexts(req.lang);
+    const email = normaliseEmail(body.email);
+    const password = body.password ?? '';
+    const next = safeLocalPath(body.next, '');
+    const errors: Record<string, string> = {};
+    if (!isEmail(email)) errors.email = t.emailInvalid;
+    if (password === '') errors.password = t.passwordRequired;
+    if (Object.keys(errors).length === 0) {
+      const check = await checkPassword(db, clock, email, password);
+      if (check.kind === 'ok') {
+        if (next) reply.setCookie(NEXT_COOKIE, next, { path: '/', httpOnly: true, sameSite: 'lax', secure: sessions.secureCookie });
+        if (check.user.two_factor_enabled) {
+          const challengeId = await issueOneTimePassword(db, clock, check.user.id);
+          await startSession(db, clock, sessions, req, reply, { userId: check.user.id, stage: 'otp', challengeId });
+          return seeOther(reply, '/login/otp');
+        }
+        const stage = needsTermsConsent(check.user) ? 'terms' : 'active';
+        await startSession(db, clock, sessions, req, reply, { userId: check.user.id, stage, challengeId: null });
+        return seeOther(reply, stage === 'terms' ? '/terms' : landingFor(req, reply, check.user.role));
+      }
+      // Each further failure waits a little longer before answering, up to two seconds.
+      if (check.kind === 'rejected' && config.loginFailureDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(config.loginFailureDelayMs * 2 ** (check.failures - 1), 2000)));
+      }
+      errors.email = check.kind === 'locked' ? t.loginLocked : t.loginFailed;
+    }
+    return sendHtml(reply, <LoginPage ctx={pageContext(req, reply)} email={body.email ?? ''} next={next} errors={errors} />, 400);
+  });
+
+  function landingFor(req: FastifyRequest, reply: FastifyReply, role: Role): string {
+    const next = req.cookies[NEXT_COOKIE];
+    reply.clearCookie(NEXT_COOKIE, { path: '/' });
+    return safeLocalPath(next, '') || homePathFor(role);
+  }
+
+  app.get('/login/otp', async (req, reply) => {
+    if (req.session?.stage !== 'otp') return seeOther(reply, req.user ? homePathFor(req.user.role) : '/login');
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry />);
+  });
+
+  app.post('/login/otp', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
+    const session = req.session;
+    if (session?.stage !== 'otp' || !session.challengeId) return seeOther(reply, '/login');
+    const t = accountTexts(req.lang);
+    const code = (formBody(req).code ?? '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+    if (!/^\d{6}$/.test(code)) {
+      return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: t.otpInvalidFormat }} canRetry />, 400);
+    }
+    const { result, attemptsLeft } = await checkOneTimePassword(db, clock, session.challengeId, session.user.id, code);
+    if (result === 'ok') {
+      const user = await db.selectFrom('users').select(['terms_version_accepted', 'role']).where('id', '=', session.user.id).executeTakeFirstOrThrow();
+      const stage = needsTermsConsent(user) ? 'terms' : 'active';
+      await startSession(db, clock, sessions, req, reply, { userId: session.user.id, stage, challengeId: null });
+      return seeOther(reply, stage === 'terms' ? '/terms' : landingFor(req, reply, user.role));
+    }
+    const message = result === 'wrong' ? t.otpWrong(attemptsLeft) : result === 'exhausted' ? t.otpExhausted : t.otpExpired;
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} />, 400);
+  });
+
+  app.post('/login/otp/resend', { config: limit(app.deps, 3, '10 minutes') }, async (req, reply) => {
+    const session = req.session;
+    if (session?.stage !== 'otp') return seeOther(reply, '/login');
+    const challengeId = await issueOneTimePassword(db, clock, session.user.id);
+    await db.updateTable('sessions').set({ challenge_id: challengeId }).where('id_hash', '=', session.idHash).execute();
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry />);
+  });
+
+  app.get('/terms', async (req, reply) => {
+    if (req.session?.stage !== 'terms') return seeOther(reply, req.user ? homePathFor(req.user.role) : '/login');
+    return sendHtml(reply, <TermsPage ctx={pageContext(req, reply)} errors={{}} />);
+  });
+
+  app.post('/terms', async (req, reply) => {
+    const session = req.session;
+    if (session?.stage !== 'terms') return seeOther(reply, '/login');
+    if (formBody(req).agree !== 'yes') {
+      return sendHtml(reply, <TermsPage ctx={pageContext(req, reply)} errors={{ agree: accountTexts(req.lang).agreeRequired }} />, 400);
+    }
+    await acceptTerms(db, clock, session.user.id);
+    await db.updateTable('sessions').set({ stage: 'active' }).where('id_hash', '=', session.idHash).execute();
+    return seeOther(reply, landingFor(req, reply, session.user.role));
+  });
+
+  app.post('/logout', async (req, reply) => {
+    await endSession(db, req, reply);
+    return seeOther(reply, '/login?loggedOut=1');
+  });
+}

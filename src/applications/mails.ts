@@ -1,0 +1,46 @@
+import { composeMail } from '../platform/mail/compose.ts';
+import { formatJapaneseDate } from '../platform/clock.ts';
+
+export function applicationLinkMail(to: string, municipalityName: string, link: string) {
+  return composeMail(to, '【つうえん】利用申請のご案内', [
+    `${municipalityName}への「こども誰でも通園制度」の利用申請を受け付けるため、申請用のURLをお送りします。`,
+    { label: '次のURLを開いて、申請画面から保護者とお子さまの情報を入力してください。', link },
+    'このURLの有効期限は24時間です。一度申請を送信すると、同じURLは使えなくなります。',
+    '有効期限が切れた場合は、もう一度「まずは利用申請から！」からメールアドレスを入力してください。',
+  ]);
+}
+
+export function applicationReceivedMail(to: string, municipalityName: string, reference: string) {
+  return composeMail(to, '【つうえん】利用申請を受け付けました', [
+    `${municipalityName}への利用申請を受け付けました。`,
+    `受付番号：${reference}`,
+    `これから${municipalityName}で審査を行います。審査が終わると、このメールアドレスに「アカウント発行のお知らせ」が届きます。お問い合わせの際は、受付番号をお伝えください。`,
+  ]);
+}
+
+export function accountIssuedMail(
+  to: string,
+  municipalityName: string,
+  children: Array<{ name: string; certificationNumber: string; validFrom: string; validUntil: string }>,
+  passwordResetLink: string,
+  loginLink: string,
+) {
+  return composeMail(to, '【つうえん】アカウント発行のお知らせ', [
+    `${municipalityName}での審査が完了し、こども誰でも通園制度の利用認定（乳児等支援給付認定）を行いました。つうえんのアカウントを発行しました。`,
+    `ログインID：${to}`,
+    ...children.map(
+      (c) =>
+        `お子さま：${c.name}\n認定番号：${c.certificationNumber}\n認定の有効期間：${formatJapaneseDate(c.validFrom)}～${formatJapaneseDate(c.validUntil)}`,
+    ),
+    { label: 'はじめに、次の「パスワードリセット申請」画面でこのメールアドレスを入力し、パスワードを登録してください。', link: passwordResetLink },
+    { label: 'パスワードの登録後は、次のログイン画面からログインできます。', link: loginLink },
+  ]);
+}
+
+export function applicationRejectedMail(to: string, municipalityName: string, reference: string, reason: string) {
+  return composeMail(to, '【つうえん】利用申請の審査結果のお知らせ', [
+    `受付番号 ${reference} の利用申請について、${municipalityName}で審査を行いましたが、今回は認定できませんでした。`,
+    `理由：\n${reason}`,
+    `ご不明な点は${municipalityName}の担当窓口へお問い合わせください。`,
+  ]);
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { defineTexts } from '../platform/i18n.ts';
+import { pageContext, requireRole, seeOther, sendHtml } from '../platform/http.tsx';
+import { Layout, homePathFor } from '../platform/ui/layout.tsx';
+import { Notice, SummaryList } from '../platform/ui/forms.tsx';
+import { formatJapaneseDate } from '../platform/clock.ts';
+
+const texts = defineTexts({
+  ja: {
+    startTitle: 'こども誰でも通園制度',
+    startLead: '保育所などに通っていない生後6か月から3歳未満のお子さまが、月に一定の時間まで、保育所や認定こども園などを利用できる制度です。',
+    howTitle: 'はじめての方へ',
+    how: [
+      'お住まいの市区町村に利用申請をします。',
+      '審査が終わると「アカウント発行のお知らせ」が届きます。パスワードを登録してください。',
+      'ログインして、施設を探し、初回面談と利用の予約をします。',
+    ],
+    applyButton: 'まずは利用申請から！',
+    loginTitle: 'アカウントをお持ちの方',
+    login: 'ログイン',
+    passwordReset: 'パスワードリセット申請（はじめてのパスワード登録もこちら）',
+    mypageTitle: 'マイページ',
+    welcome: (name: string) => `${name} さん`,
+    childrenTitle: 'お子さま',
+    certification: '認定番号',
+    validity: '認定の有効期間',
+    birthDate: '生年月日',
+    noChildren: '登録されているお子さまはいません。',
+    nextSteps: '利用者情報の登録と施設の検索は、この後の更新で使えるようになります。',
+    facilityTitle: '施設の業務',
+  },
+  en: {
+    startTitle: "Children's Universal Daycare Access",
+    startLead: 'Children from 6 months to under 3 years old who do not attend a nursery can use nurseries and centres for a set number of hours each month.',
+    howTitle: 'If you are new',
+    how: [
+      'Apply to the municipality where you live.',
+      'When it has been reviewed, an "account issued" mail arrives. Set your password.',
+      'Log in, find a facility, and book a first interview and visits.',
+    ],
+    applyButton: 'Start by applying!',
+    loginTitle: 'If you have an account',
+    login: 'Log in',
+    passwordReset: 'Request a password reset (also to set your first password)',
+    mypageTitle: 'My page',
+    welcome: (name: string) => `Hello, ${name}`,
+    childrenTitle: 'Your children',
+    certification: 'Certification number',
+    validity: 'Certified',
+    birthDate: 'Date of birth',
+    noChildren: 'No children are registered.',
+    nextSteps: 'Registering your details and finding a facility arrive with the next update.',
+    facilityTitle: 'Facility work',
+  },
+});
+
+export async function homeRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get('/', async (req, reply) => {
+    if (req.user) return seeOther(reply, homePathFor(req.user.role));
+    const ctx = pageContext(req, reply);
+    const t = texts(ctx.lang);
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={t.startTitle}>
+        <h1 safe>{t.startTitle}</h1>
+        <p class="lead" safe>{t.startLead}</p>
+        <h2 safe>{t.howTitle}</h2>
+        <ol>
+          {t.how.map((step) => (
+            <li safe>{step}</li>
+          ))}
+        </ol>
+        <p>
+          <a class="button" data-size="large" href="/apply" safe>
+            {t.applyButton}
+          </a>
+        </p>
+        <h2 safe>{t.loginTitle}</h2>
+        <p>
+          <a class="button" data-variant="secondary" href="/login" safe>
+            {t.login}
+          </a>
+        </p>
+        <p>
+          <a href="/password-reset" safe>
+            {t.passwordReset}
+          </a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  app.get('/mypage', { preHandler: requireRole('guardian') }, async (req, reply) => {
+    const ctx = pageContext(req, reply);
+    const t = texts(ctx.lang);
+    const children = await db
+      .selectFrom('children')
+      .select(['name', 'birth_date', 'certification_number', 'certification_valid_from', 'certification_valid_until'])
+      .where('guardian_id', '=', req.user!.id)
+      .orderBy('birth_date')
+      .execute();
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={t.mypageTitle}>
+        <h1 safe>{t.mypageTitle}</h1>
+        <p class="lead" safe>{t.welcome(req.user!.displayName)}</p>
+        <h2 safe>{t.childrenTitle}</h2>
+        {children.length === 0 ? <p safe>{t.noChildren}</p> : ''}
+        {children.map((c) => (
+          <section class="card">
+            <h3 safe>{c.name}</h3>
+            <SummaryList
+              rows={[
+                { key: t.birthDate, value: formatJapaneseDate(c.birth_date) },
+                { key: t.certification, value: c.certification_number },
+                { key: t.validity, value: `${formatJapaneseDate(c.certification_valid_from)}～${formatJapaneseDate(c.certification_valid_until)}` },
+              ]}
+            />
+          </section>
+        ))}
+        <Notice>
+          <p safe>{t.nextSteps}</p>
+        </Notice>
+      </Layout>,
+    );
+  });
+
+  app.get('/facility', { preHandler: requireRole('facility_staff') }, async (req, reply) => {
+    const ctx = pageContext(req, reply);
+    const t = texts(ctx.lang);
+    const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', req.user!.facilityId!).executeTakeFirstOrThrow();
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={t.facilityTitle}>
+        <h1 safe>{t.facilityTitle}</h1>
+        <p class="lead" safe>{facility.name}</p>
+        <p safe>{facility.address}</p>
+      </Layout>,
+    );
+  });
+}

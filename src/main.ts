@@ -1,0 +1,47 @@
+import { ConfigError, readConfig } from './platform/config.ts';
+import { migrateToLatest, openDatabase } from './platform/database.ts';
+import { systemClock } from './platform/clock.ts';
+import { appDeps, buildApp } from './platform/server.ts';
+import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from './platform/seed.ts';
+import { startMailSender } from './platform/mail/sender.ts';
+
+let config;
+try {
+  config = readConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Tsuen: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+await migrateToLatest(database.db);
+await seedReferenceData(database.db);
+if (!config.production) await seedSampleData(database.db, { extraFacilities: config.seedFacilities });
+
+const deps = appDeps(database.db, systemClock, config);
+const app = await buildApp(deps, { logger: true });
+const stopMail = config.smtpUrl
+  ? startMailSender({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log })
+  : undefined;
+
+await app.listen({ port: config.port, host: config.host });
+
+const logins = config.production ? [] : await sampleLogins(database.db);
+console.log(`\nTsuen is running at ${config.baseUrl}/`);
+if (deps.showMailbox) console.log(`Mail is not sent (no SMTP_URL); read it at ${config.baseUrl}/dev/mailbox`);
+if (logins.length > 0) {
+  console.log(`\nSample logins (password: ${SAMPLE_PASSWORD}; the one-time password arrives in the mailbox):`);
+  for (const login of logins) console.log(`  ${login.role.padEnd(18)} ${login.email.padEnd(40)} ${login.place}`);
+}
+
+async function shutdown() {
+  await app.close();
+  await stopMail?.();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

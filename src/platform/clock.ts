@@ -1,0 +1,54 @@
+// An injected clock, so that tests can set the time (expiry of links, codes and sessions).
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export class TestClock implements Clock {
+  constructor(private current: Date = new Date()) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+
+const tokyoDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in Asia/Tokyo, as 'YYYY-MM-DD'. */
+export function tokyoDateString(at: Date): string {
+  return tokyoDate.format(at);
+}
+
+const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A moment as Japanese readers expect it, in Asia/Tokyo: 2026/11/26 10:30 */
+export function formatTokyoDateTime(at: Date): string {
+  return tokyoDateTime.format(at);
+}
+
+/** 'YYYY-MM-DD' → 2026年11月26日 */
+export function formatJapaneseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -1,0 +1,272 @@
+import type { PropsWithChildren } from '@kitajs/html';
+import { defineTexts, type Lang } from '../i18n.ts';
+
+/** Field name → message, in the order the fields appear on the page. */
+export type FieldErrors = Record<string, string>;
+
+const texts = defineTexts({
+  ja: {
+    summaryTitle: '入力内容に問題があります',
+    required: '※必須',
+    optional: '※任意',
+    errorPrefix: 'エラー：',
+    year: '年',
+    month: '月',
+    day: '日',
+    choose: '選択してください',
+  },
+  en: {
+    summaryTitle: 'There is a problem',
+    required: 'Required',
+    optional: 'Optional',
+    errorPrefix: 'Error: ',
+    year: 'Year',
+    month: 'Month',
+    day: 'Day',
+    choose: 'Please choose',
+  },
+});
+
+/** The id an input gets from its name (names may contain dots and brackets). */
+export function fieldId(name: string): string {
+  return `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** GOV.UK-style error summary: focused on load by enhance.js, each message links to its field. */
+export function ErrorSummary({ errors, lang }: { errors: FieldErrors; lang: Lang }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return '';
+  const t = texts(lang);
+  return (
+    <div class="notice error-summary" data-type="error" role="alert" tabindex="-1" data-focus-on-load>
+      <h2 safe>{t.summaryTitle}</h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li>
+            <a href={`#${fieldId(name)}`} safe>
+              {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  lang: Lang;
+  required?: boolean;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+function RequiredMark({ required, lang }: { required: boolean | undefined; lang: Lang }) {
+  const t = texts(lang);
+  return required ? <span class="required" safe>{t.required}</span> : <span class="optional" safe>{t.optional}</span>;
+}
+
+function describedBy(name: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function HintAndError({ name, hint, error, lang }: { name: string; hint?: string | undefined; error?: string | undefined; lang: Lang }) {
+  const t = texts(lang);
+  return (
+    <>
+      {hint ? (
+        <span class="hint" id={`${fieldId(name)}-hint`} safe>
+          {hint}
+        </span>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <span class="error-message" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden" safe>{t.errorPrefix}</span>
+          <span safe>{error}</span>
+        </span>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+export function TextField(
+  props: FieldProps & {
+    value?: string | undefined;
+    type?: 'text' | 'email' | 'password' | 'tel';
+    autocomplete?: string;
+    inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+    width?: 'short' | 'code';
+    maxlength?: number;
+  },
+) {
+  return (
+    <div class="field">
+      <label for={fieldId(props.name)}>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </label>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <input
+        type={props.type ?? 'text'}
+        id={fieldId(props.name)}
+        name={props.name}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength?.toString()}
+        data-width={props.width}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: FieldProps & { value?: string | undefined; maxlength?: number }) {
+  return (
+    <div class="field">
+      <label for={fieldId(props.name)}>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </label>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <textarea
+        id={fieldId(props.name)}
+        name={props.name}
+        maxlength={props.maxlength?.toString()}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        safe
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function SelectField(
+  props: FieldProps & { value?: string | undefined; options: Array<{ value: string; label: string }> },
+) {
+  const t = texts(props.lang);
+  return (
+    <div class="field">
+      <label for={fieldId(props.name)}>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </label>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <select
+        id={fieldId(props.name)}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      >
+        <option value="" safe>
+          {t.choose}
+        </option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value} safe>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A date as three inputs (年/月/日), as the Digital Agency's date picker does without JavaScript. */
+export function DateField(
+  props: FieldProps & { value?: { year: string; month: string; day: string } | undefined },
+) {
+  const t = texts(props.lang);
+  const v = props.value ?? { year: '', month: '', day: '' };
+  const invalid = props.error ? 'true' : undefined;
+  return (
+    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
+      <legend>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </legend>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <div class="date-inputs">
+        <label>
+          <span safe>{t.year}</span>
+          <input id={fieldId(props.name)} name={`${props.name}.year`} value={v.year} inputmode="numeric" maxlength="4" autocomplete="off" aria-invalid={invalid} />
+        </label>
+        <label>
+          <span safe>{t.month}</span>
+          <input name={`${props.name}.month`} value={v.month} inputmode="numeric" maxlength="2" autocomplete="off" aria-invalid={invalid} />
+        </label>
+        <label>
+          <span safe>{t.day}</span>
+          <input name={`${props.name}.day`} value={v.day} inputmode="numeric" maxlength="2" autocomplete="off" aria-invalid={invalid} />
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+export function Checkbox(props: FieldProps & { checked: boolean; value?: string }) {
+  return (
+    <div class="field">
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <div class="checkbox">
+        <input
+          type="checkbox"
+          id={fieldId(props.name)}
+          name={props.name}
+          value={props.value ?? 'yes'}
+          checked={props.checked}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy(props.name, props.hint, props.error)}
+        />
+        <label for={fieldId(props.name)} safe>
+          {props.label}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+export function Notice(props: PropsWithChildren<{ type?: 'info' | 'success' | 'error' | 'warning'; title?: string }>) {
+  return (
+    <div class="notice" data-type={props.type ?? 'info'} role={props.type === 'success' ? 'status' : undefined}>
+      {props.title ? <h2 safe>{props.title}</h2> : ''}
+      {props.children}
+    </div>
+  );
+}
+
+/** Check-your-answers rows: question, answer, and an optional change link. */
+export function SummaryList({ rows }: { rows: Array<{ key: string; value: string; change?: { href: string; label: string } }> }) {
+  return (
+    <dl class="summary">
+      {rows.map((r) => (
+        <div>
+          <dt safe>{r.key}</dt>
+          <dd safe>{r.value}</dd>
+          {r.change ? (
+            <dd>
+              <a href={r.change.href}>
+                <span safe>{r.change.label}</span>
+                <span class="visually-hidden" safe>{`（${r.key}）`}</span>
+              </a>
+            </dd>
+          ) : (
+            ''
+          )}
+        </div>
+      ))}
+    </dl>
+  );
+}

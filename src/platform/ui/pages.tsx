@@ -1,0 +1,49 @@
+import { defineTexts } from '../i18n.ts';
+import { Layout, type PageContext } from './layout.tsx';
+
+const texts = defineTexts({
+  ja: {
+    notFoundTitle: 'ページが見つかりません',
+    notFoundBody: 'お探しのページは見つかりませんでした。アドレスに誤りがないか、お確かめください。',
+    forbiddenTitle: 'このページは表示できません',
+    forbiddenBody: 'このページを表示する権限がありません。別のアカウントでログインしている場合は、一度ログアウトしてください。',
+    errorTitle: 'ただいま処理できません',
+    errorBody: 'システムで問題が起きました。入力した内容は保存されていない可能性があります。しばらくしてから、もう一度お試しください。',
+    csrfTitle: 'ページの有効期限が切れました',
+    csrfBody: '安全のため、送信を受け付けませんでした。前のページに戻り、ページを再読み込みしてから、もう一度送信してください。',
+    tooManyTitle: '操作が続いたため、一時的に受け付けを止めています',
+    tooManyBody: '短い時間に何度も操作があったため、しばらく受け付けを止めています。数分待ってから、もう一度お試しください。',
+    home: 'トップページへ',
+  },
+  en: {
+    notFoundTitle: 'Page not found',
+    notFoundBody: 'We could not find the page you were looking for. Please check the address.',
+    forbiddenTitle: 'You cannot view this page',
+    forbiddenBody: 'You do not have permission to view this page. If you are signed in with another account, please log out first.',
+    errorTitle: 'Sorry, something went wrong',
+    errorBody: 'A problem occurred in the system. What you entered may not have been saved. Please try again later.',
+    csrfTitle: 'This page has expired',
+    csrfBody: 'For your security the form was not accepted. Go back, reload the page and submit it again.',
+    tooManyTitle: 'Too many attempts',
+    tooManyBody: 'There were too many attempts in a short time. Please wait a few minutes and try again.',
+    home: 'Go to the top page',
+  },
+});
+
+export type MessagePageKind = 'notFound' | 'forbidden' | 'error' | 'csrf' | 'tooMany';
+
+export function MessagePage({ ctx, kind }: { ctx: PageContext; kind: MessagePageKind }) {
+  const t = texts(ctx.lang);
+  const title = t[`${kind}Title`];
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1 safe>{title}</h1>
+      <p safe>{t[`${kind}Body`]}</p>
+      <p>
+        <a href="/" safe>
+          {t.home}
+        </a>
+      </p>
+    </Layout>
+  );
+}

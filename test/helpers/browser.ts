@@ -1,0 +1,77 @@
+// Browser tests: the system chromium driven by playwright-core, against the app on a real port.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp, type TestAppOptions } from './app.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+/** Whether the system chromium is installed (CI installs it; see .ci/run). */
+export function browserAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Saves a full-page PNG as test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(resultsDir, { recursive: true });
+  const path = `${resultsDir}${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A free TCP port on 127.0.0.1, found by listening on port 0 and closing again. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        server.close();
+        reject(new Error('no port'));
+        return;
+      }
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+export interface TestServer extends TestApp {
+  /** http://127.0.0.1:<port>, also the configuration's baseUrl, so mailed links lead here. */
+  baseUrl: string;
+}
+
+/** Like startTestApp, but listening on a real port (the configuration knows its address). */
+export async function startServer(options: TestAppOptions = {}): Promise<TestServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const testApp = await startTestApp(options, { PORT: String(port), BASE_URL: baseUrl });
+  try {
+    await testApp.app.listen({ port, host: '127.0.0.1' });
+  } catch (error) {
+    await testApp.close();
+    throw error;
+  }
+  return { ...testApp, baseUrl };
+}

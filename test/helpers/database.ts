@@ -1,0 +1,72 @@
+// A database for one test process. With TEST_DATABASE_URL set, a PostgreSQL server is used and
+// this process gets a schema of its own (dropped again on close); otherwise an in-memory PGlite.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { migrateToLatest, openDatabase, type Db } from '../../src/platform/database.ts';
+
+export interface TestDatabase {
+  db: Db;
+  close(): Promise<void>;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const DUPLICATE_OBJECT = '42710';
+
+function isCreationRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === UNIQUE_VIOLATION || code === DUPLICATE_OBJECT;
+}
+
+/**
+ * cube and earthdistance live in schema public, shared by every test schema. Test processes may
+ * create them at the same moment; `if not exists` does not cover that race, so the loser's
+ * unique-violation is ignored.
+ */
+async function ensureExtensions(db: Db): Promise<void> {
+  for (const statement of [
+    sql`create extension if not exists cube with schema public`,
+    sql`create extension if not exists earthdistance with schema public`,
+  ]) {
+    try {
+      await statement.execute(db);
+    } catch (error) {
+      if (!isCreationRace(error)) throw error;
+    }
+  }
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrateToLatest(handle.db);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return handle;
+  }
+
+  const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const handle = await openDatabase({ url, schema });
+  const dropSchema = () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    try {
+      await dropSchema();
+    } finally {
+      await handle.close();
+    }
+  };
+  try {
+    await ensureExtensions(handle.db);
+    await migrateToLatest(handle.db, schema);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db: handle.db, close };
+}
