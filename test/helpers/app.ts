@@ -33,6 +33,8 @@ export async function startTestApp(options: TestAppOptions = {}, env: NodeJS.Pro
     const config: Config = {
       ...readConfig({ NODE_ENV: 'test', PORT: '3000', ...env }),
       rateLimitFactor: options.rateLimitFactor ?? 100,
+      // No waiting after wrong passwords: tests count failures, they do not time them.
+      loginFailureDelayMs: 0,
     };
     const clock = new TestClock(new Date(options.now ?? DEFAULT_TEST_NOW));
     await seedReferenceData(database.db);

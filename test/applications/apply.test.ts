@@ -1,0 +1,218 @@
+// Guide step 1 (利用申請) over HTTP: choosing the municipality, the mailed link, the form with its
+// checks, the check-your-answers page, submission, and every way a link can fail.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HOUR } from '../../src/platform/clock.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { TestClient, textOf } from '../helpers/http.ts';
+import { lastMailTo, mailsTo } from '../helpers/mail.ts';
+import { NAGAOKA, OJIYA, applicationFields, applyFor, firstFacilityId, requestApplicationLink } from '../helpers/journeys.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+describe('choosing the municipality', () => {
+  test('the start page leads to the application', async () => {
+    const page = await new TestClient(t.app).get('/');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /href="\/apply"[^>]*>まずは利用申請から！/);
+  });
+
+  test('a prefecture lists only the municipalities registered in the system', async () => {
+    const client = new TestClient(t.app);
+    const start = await client.get('/apply');
+    assert.equal((start.body.match(/<option value="\d+"/g) ?? []).length, 47, 'all 47 prefectures are offered');
+    const niigata = textOf((await client.get('/apply?prefecture=15')).body);
+    assert.match(niigata, /小千谷市/);
+    assert.match(niigata, /長岡市/);
+    const tokyo = textOf((await client.get('/apply?prefecture=13')).body);
+    assert.match(tokyo, /まだつうえんで申請できる市区町村がありません/);
+  });
+
+  test('確認する without a municipality is re-asked with a message', async () => {
+    const page = await new TestClient(t.app).get('/apply/email?prefecture=15&municipality=');
+    assert.equal(page.status, 400);
+    assert.match(textOf(page.body), /市区町村を選んでください/);
+  });
+
+  test('a malformed e-mail address is re-shown with a message beside the field', async () => {
+    const client = new TestClient(t.app);
+    const page = await client.submitForm(`/apply/email?municipality=${OJIYA}`, { municipality: OJIYA, email: 'hanako@example' }, '/apply/email');
+    assert.equal(page.status, 400);
+    assert.match(page.body, /<title>エラー：/);
+    assert.match(page.body, /id="f-email-error"/);
+    assert.match(page.body, /value="hanako@example"/);
+  });
+
+  test('a valid address gets a mail with a single link to the form', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'link@example.jp');
+    assert.match(formPath, /^\/apply\/form\/[A-Za-z0-9_-]{43}$/);
+    const mail = await lastMailTo(t.db, 'link@example.jp');
+    assert.equal(mail.subject, '【つうえん】利用申請のご案内');
+    assert.match(mail.text_body, /有効期限は24時間/);
+    assert.match(mail.html_body, /<a href="http/);
+  });
+});
+
+describe('the application form', () => {
+  test('in 小千谷市 the desired facility is asked for; in 長岡市 it is not', async () => {
+    const ojiya = await new TestClient(t.app).get(await requestApplicationLink(t.app, t.db, 'rule@example.jp', OJIYA));
+    assert.match(ojiya.body, /name="desiredFacilityId"/);
+    const nagaoka = await new TestClient(t.app).get(await requestApplicationLink(t.app, t.db, 'norule@example.jp', NAGAOKA));
+    assert.equal(nagaoka.status, 200);
+    assert.doesNotMatch(nagaoka.body, /name="desiredFacilityId"/);
+  });
+
+  test('bad answers are re-shown with every value kept and a message beside each field', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'typo@example.jp');
+    const client = new TestClient(t.app);
+    const page = await client.submitForm(
+      formPath,
+      applicationFields({ guardianKana: 'Ojiya Hanako', postalCode: '94785', phone: '12345', 'child0.birth.month': '13', desiredFacilityId: '' }),
+    );
+    assert.equal(page.status, 400);
+    const text = textOf(page.body);
+    assert.match(text, /入力内容に問題があります/);
+    assert.match(text, /フリガナは全角カタカナで入力してください/);
+    assert.match(text, /郵便番号は7桁の数字で入力してください/);
+    assert.match(text, /電話番号は0から始まる10桁または11桁/);
+    assert.match(text, /お子さま1の生年月日を、正しい年・月・日の数字で入力してください/);
+    assert.match(text, /利用を希望する施設を選んでください/);
+    assert.match(page.body, /value="Ojiya Hanako"/);
+    assert.match(page.body, /value="小千谷 花子"/);
+    assert.match(page.body, /value="新潟県小千谷市城内2丁目7-5"/);
+    assert.match(page.body, /name="child0.birth.month" value="13"/);
+    assert.match(page.body, /id="f-guardianKana"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-guardianKana"/);
+    // The link still works and the answers are still there when the page is opened again.
+    const reopened = await client.get(formPath);
+    assert.match(reopened.body, /value="Ojiya Hanako"/);
+  });
+
+  test('hiragana and full-width digits are accepted and normalised', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'kana@example.jp');
+    const client = new TestClient(t.app);
+    const answered = await client.submitForm(
+      formPath,
+      applicationFields({ guardianKana: 'おぢや はなこ', postalCode: '９４７８５０１', desiredFacilityId: await firstFacilityId(t.db, OJIYA) }),
+    );
+    assert.equal(answered.status, 303);
+    const check = textOf((await client.follow(answered)).body);
+    assert.match(check, /オヂヤ ハナコ/);
+    assert.match(check, /947-8501/);
+  });
+
+  test('a child outside the age range gets a clear explanation, not a crash', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'age@example.jp');
+    const client = new TestClient(t.app);
+    const facility = await firstFacilityId(t.db, OJIYA);
+    // Today is 2026-11-26 in Tokyo.
+    const tooOld = await client.submitForm(formPath, applicationFields({ desiredFacilityId: facility, 'child0.birth.year': '2023', 'child0.birth.month': '11', 'child0.birth.day': '27' }));
+    assert.equal(tooOld.status, 400);
+    assert.match(textOf(tooOld.body), /対象年齢を過ぎています.*2026年11月25日/);
+    const tooYoung = await client.submitForm(formPath, applicationFields({ desiredFacilityId: facility, 'child0.birth.year': '2026', 'child0.birth.month': '5', 'child0.birth.day': '28' }));
+    assert.equal(tooYoung.status, 400);
+    assert.match(textOf(tooYoung.body), /まだ対象年齢になっていません.*2026年11月27日から申請できます/);
+    // Two days before the third birthday is the last eligible day.
+    const lastDay = await client.submitForm(formPath, applicationFields({ desiredFacilityId: facility, 'child0.birth.year': '2023', 'child0.birth.month': '11', 'child0.birth.day': '28' }));
+    assert.equal(lastDay.status, 303);
+  });
+
+  test('children can be added and removed without losing what was typed', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'twins@example.jp', NAGAOKA);
+    const client = new TestClient(t.app);
+    const added = await client.submitForm(formPath, applicationFields({ action: 'add-child' }));
+    assert.equal(added.status, 200);
+    assert.match(added.body, /name="child1.name"/);
+    assert.match(added.body, /value="小千谷 さくら"/);
+    assert.doesNotMatch(added.body, /f-child1-name-error/, 'a new empty child is not judged yet');
+    const both = await client.post(
+      formPath,
+      applicationFields({ childCount: '2', 'child1.name': '小千谷 かえで', 'child1.kana': 'オヂヤ カエデ', 'child1.birth.year': '2026', 'child1.birth.month': '1', 'child1.birth.day': '5' }),
+    );
+    assert.equal(both.status, 303);
+    const check = textOf((await client.follow(both)).body);
+    assert.match(check, /お子さま2の情報.*小千谷 かえで.*2026年1月5日/);
+    const removed = await client.post(formPath, applicationFields({ childCount: '2', 'child1.name': '小千谷 かえで', action: 'remove-child-0' }));
+    assert.equal(removed.status, 200);
+    assert.match(removed.body, /value="小千谷 かえで"/);
+    assert.doesNotMatch(removed.body, /name="child1.name"/);
+  });
+});
+
+describe('submitting', () => {
+  test('the check page, submission, reference number on screen and by mail', async () => {
+    const reference = await applyFor(t.app, t.db, 'submit@example.jp');
+    assert.match(reference, /^15208-2026-\d{6}$/);
+    const mails = await mailsTo(t.db, 'submit@example.jp');
+    assert.equal(mails.at(-1)?.subject, '【つうえん】利用申請を受け付けました');
+    assert.match(mails.at(-1)?.text_body ?? '', new RegExp(reference));
+    const stored = await t.db.selectFrom('applications').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'submitted');
+    assert.equal(stored.guardian_name_kana, 'オヂヤ ハナコ');
+    assert.ok(stored.desired_facility_id);
+  });
+
+  test('a double submit books once and shows the same reference', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'double@example.jp', NAGAOKA);
+    const client = new TestClient(t.app);
+    await client.submitForm(formPath, applicationFields());
+    await client.get(`${formPath}/check`);
+    const [first, second] = await Promise.all([client.post(`${formPath}/submit`), client.post(`${formPath}/submit`)]);
+    assert.equal(first.status, 303);
+    assert.equal(second.status, 303);
+    const count = await t.db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('email', '=', 'double@example.jp').executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+    assert.equal((await mailsTo(t.db, 'double@example.jp')).filter((m) => m.subject.includes('受け付けました')).length, 1);
+  });
+
+  test('the check page cannot be skipped with unfinished answers', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'skip@example.jp');
+    const client = new TestClient(t.app);
+    await client.get(formPath);
+    const submitted = await client.post(`${formPath}/submit`);
+    assert.equal(submitted.status, 303);
+    assert.equal(submitted.location, formPath);
+    assert.equal(await t.db.selectFrom('applications').select('id').where('email', '=', 'skip@example.jp').executeTakeFirst(), undefined);
+  });
+});
+
+describe('links that cannot be used', () => {
+  test('a used link says so, with the reference number', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'used@example.jp', NAGAOKA);
+    const client = new TestClient(t.app);
+    await client.submitForm(formPath, applicationFields());
+    await client.submitForm(`${formPath}/check`, {}, `${formPath}/submit`);
+    const again = await client.get(formPath);
+    assert.equal(again.status, 410);
+    assert.match(textOf(again.body), /この申請はすでに送信されています.*受付番号：15202-/);
+  });
+
+  test('an expired link says so and offers a new one to the same address', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'late@example.jp');
+    t.clock.advance(24 * HOUR + 1000);
+    try {
+      const client = new TestClient(t.app);
+      const page = await client.get(formPath);
+      assert.equal(page.status, 410);
+      assert.match(textOf(page.body), /有効期限が切れています/);
+      assert.match(page.body, /name="email" value="late@example.jp"/);
+      const posted = await client.post(formPath, applicationFields());
+      assert.equal(posted.status, 410, 'an expired link accepts no answers');
+      const before = (await mailsTo(t.db, 'late@example.jp')).length;
+      const resent = await client.post('/apply/email', { municipality: OJIYA, email: 'late@example.jp' });
+      assert.equal(resent.status, 303);
+      assert.equal((await mailsTo(t.db, 'late@example.jp')).length, before + 1);
+    } finally {
+      t.clock.advance(-(24 * HOUR + 1000));
+    }
+  });
+
+  test('an unknown token is a 404 page that explains, not a crash', async () => {
+    const page = await new TestClient(t.app).get('/apply/form/not-a-real-token');
+    assert.equal(page.status, 404);
+    assert.match(textOf(page.body), /このURLは使えません/);
+  });
+});
