@@ -20,6 +20,8 @@ import { applicationRoutes } from '../applications/routes.tsx';
 import { reviewRoutes } from '../applications/review-routes.tsx';
 import { accountRoutes } from '../accounts/routes.tsx';
 import { mailboxRoutes } from './mail/mailbox.tsx';
+import { profileRoutes } from '../profiles/routes.tsx';
+import { facilityRoutes } from '../facilities/routes.tsx';
 
 export interface AppDeps {
   db: Db;
@@ -134,6 +136,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(applicationRoutes);
   await app.register(reviewRoutes);
   await app.register(accountRoutes);
+  await app.register(profileRoutes);
+  await app.register(facilityRoutes);
   if (deps.showMailbox) await app.register(mailboxRoutes);
 
   app.setNotFoundHandler((req, reply) => sendMessagePage(req, reply, 'notFound'));

@@ -56,7 +56,7 @@ export async function applyFor(app: FastifyInstance, db: Db, email: string, opti
   const municipalityCode = options.municipalityCode ?? OJIYA;
   const formPath = await requestApplicationLink(app, db, email, municipalityCode);
   const client = new TestClient(app);
-  const desired = municipalityCode === OJIYA ? { desiredFacilityId: await firstFacilityId(db, OJIYA) } : {};
+  const desired: FormFields = municipalityCode === OJIYA ? { desiredFacilityId: await firstFacilityId(db, OJIYA) } : {};
   const answered = await client.submitForm(formPath, applicationFields({ ...desired, ...options.fields }));
   assert.equal(answered.status, 303, `the form answered ${answered.status}: ${answered.body.slice(0, 300)}`);
   const submitted = await client.submitForm(`${formPath}/check`, {}, `${formPath}/submit`);
