@@ -26,8 +26,10 @@ const messages = {
 /** 10 or more characters with at least 3 of upper case, lower case, digit, symbol. */
 export function passwordProblem(password: string, email: string, lang: Lang): string | undefined {
   const m = messages[lang];
-  if (password.length < MIN_PASSWORD_LENGTH) return m.tooShort;
-  if (password.length > MAX_PASSWORD_LENGTH) return m.tooLong;
+  // Count characters as people see them, not UTF-16 units.
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return m.tooShort;
+  if (length > MAX_PASSWORD_LENGTH) return m.tooLong;
   const kinds = characterKinds(password);
   if (kinds < 3) return m.kinds(kinds);
   if (password.toLowerCase() === email.toLowerCase()) return m.sameAsEmail;

@@ -22,9 +22,17 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, not "${raw}".`);
+  return value;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const port = Number(env.PORT ?? 3000);
+  const port = wholeNumber(env, 'PORT', 3000);
   const missing: string[] = [];
   const required = (name: string, devDefault: string): string => {
     const value = env[name];
@@ -42,9 +50,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: production ? required('SMTP_URL', '') : env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Tsuen <no-reply@tsuen.example.jp>',
     cookieSecret: required('COOKIE_SECRET', 'development-only-cookie-secret-not-for-production'),
-    sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+    sessionIdleMinutes: wholeNumber(env, 'SESSION_IDLE_MINUTES', 30),
     rateLimitFactor: 1,
-    seedFacilities: Number(env.SEED_FACILITIES ?? 0),
+    seedFacilities: wholeNumber(env, 'SEED_FACILITIES', 0),
     loginFailureDelayMs: 250,
   };
   if (production && !config.databaseUrl) missing.push('DATABASE_URL');

@@ -132,14 +132,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     return reply.redirect(safeLocalPath(query.back, '/'), 303);
   });
 
-  await app.register(homeRoutes);
-  await app.register(applicationRoutes);
-  await app.register(reviewRoutes);
-  await app.register(accountRoutes);
-  await app.register(profileRoutes);
-  await app.register(facilityRoutes);
-  if (deps.showMailbox) await app.register(mailboxRoutes);
-
+  // Set before the routes are registered: each plugin keeps the handler that existed when it was added.
   app.setNotFoundHandler((req, reply) => sendMessagePage(req, reply, 'notFound'));
   app.setErrorHandler(async (error: { statusCode?: number; code?: string; rateLimited?: boolean; message?: string }, req, reply) => {
     if (error.statusCode === 429 || error.rateLimited) return sendMessagePage(req, reply, 'tooMany');
@@ -150,6 +143,14 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     req.log.error({ err: error }, 'request failed');
     return sendMessagePage(req, reply, 'error');
   });
+  await app.register(homeRoutes);
+  await app.register(applicationRoutes);
+  await app.register(reviewRoutes);
+  await app.register(accountRoutes);
+  await app.register(profileRoutes);
+  await app.register(facilityRoutes);
+  if (deps.showMailbox) await app.register(mailboxRoutes);
+
   return app;
 }
 

@@ -39,7 +39,7 @@ export function isEmail(value: string): boolean {
 }
 
 export function normaliseEmail(value: string | undefined): string {
-  return toHalfWidthDigits((value ?? '').trim()).replace(/＠/g, '@').toLowerCase();
+  return (value ?? '').normalize('NFKC').trim().toLowerCase();
 }
 
 export interface DateParts {

@@ -78,7 +78,10 @@ export async function deliverDueMail(options: MailSenderOptions, transport: Tran
         })
         .where('id', '=', mail.id)
         .execute();
-      options.log.warn({ mailId: mail.id, attempts, error: message }, 'mail delivery failed; will retry');
+      options.log.warn(
+        { mailId: mail.id, attempts, error: message },
+        attempts >= maxAttempts ? 'mail delivery failed; marked failed, an operator must act' : 'mail delivery failed; will retry',
+      );
     }
   }
   return sent;
