@@ -34,6 +34,7 @@ const texts = defineTexts({
     birthDate: '生年月日',
     certification: '認定番号',
     validUntil: '認定の有効期限',
+    decision: '審査結果',
     decidedAt: '審査日時',
     decidedBy: '審査した職員',
     reason: '却下の理由',
@@ -78,6 +79,7 @@ const texts = defineTexts({
     birthDate: 'Date of birth',
     certification: 'Certification number',
     validUntil: 'Certified until',
+    decision: 'Decision',
     decidedAt: 'Decided',
     decidedBy: 'Decided by',
     reason: 'Reason for rejection',
@@ -168,6 +170,8 @@ function DetailPage(props: { ctx: PageContext; detail: Detail; errors: FieldErro
         </>
       ))}
       {a.status !== 'submitted' ? (
+        <>
+        <h2 safe>{t.decision}</h2>
         <SummaryList
           rows={[
             { key: t.decidedAt, value: a.decided_at ? formatTokyoDateTime(a.decided_at) : '' },
@@ -175,6 +179,7 @@ function DetailPage(props: { ctx: PageContext; detail: Detail; errors: FieldErro
             ...(a.rejection_reason ? [{ key: t.reason, value: a.rejection_reason }] : []),
           ]}
         />
+        </>
       ) : (
         <>
           <h2 safe>{t.approveHeading}</h2>

@@ -5,6 +5,7 @@ import {
   DateField,
   ErrorSummary,
   Notice,
+  RadioGroup,
   SelectField,
   SummaryList,
   TextField,
@@ -350,14 +351,14 @@ export function ApplicationFormPage(props: {
           <fieldset class="group">
             <legend safe>{t.facilitySection}</legend>
             <p safe>{t.facilityLead(props.municipality.name)}</p>
-            <SelectField
+            <RadioGroup
               name="desiredFacilityId"
               label={t.facility}
               lang={lang}
               required
               value={answers.desiredFacilityId}
               error={errors.desiredFacilityId}
-              options={props.facilities.map((f) => ({ value: f.id, label: `${f.name}（${f.address}）` }))}
+              options={props.facilities.map((f) => ({ value: f.id, label: f.name, hint: f.address }))}
             />
           </fieldset>
         ) : (

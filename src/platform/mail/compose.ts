@@ -19,7 +19,8 @@ const signature = [
 
 /** Every mail is Japanese, with a plain-text and an HTML part carrying the same words. */
 export function composeMail(to: string, subject: string, parts: MailPart[]): Mail {
-  const text = [...parts.map((p) => (typeof p === 'string' ? p : `${p.label ? `${p.label}\n` : ''}${p.link}`)), '', ...signature].join('\n\n');
+  const paragraphs = parts.map((p) => (typeof p === 'string' ? p : `${p.label ? `${p.label}\n` : ''}${p.link}`));
+  const text = `${paragraphs.join('\n\n')}\n\n${signature.join('\n')}\n`;
   const htmlParts = parts.map((p) =>
     typeof p === 'string'
       ? `<p>${Html.escapeHtml(p).replace(/\n/g, '<br>')}</p>`

@@ -216,6 +216,39 @@ export function DateField(
   );
 }
 
+/** One choice among a few, each option with an optional hint under its label. */
+export function RadioGroup(
+  props: FieldProps & { value?: string | undefined; options: Array<{ value: string; label: string; hint?: string }> },
+) {
+  return (
+    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
+      <legend>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </legend>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      {props.options.map((o, i) => {
+        const id = i === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${i}`;
+        return (
+          <div class="checkbox radio">
+            <input type="radio" id={id} name={props.name} value={o.value} checked={o.value === props.value} aria-invalid={props.error ? 'true' : undefined} />
+            <label for={id}>
+              <span safe>{o.label}</span>
+              {o.hint ? (
+                <span class="hint" safe>
+                  {o.hint}
+                </span>
+              ) : (
+                ''
+              )}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 export function Checkbox(props: FieldProps & { checked: boolean; value?: string }) {
   return (
     <div class="field">
