@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
-import { browserAvailable, launchBrowser, screenshot, startServer, type TestServer } from '../helpers/browser.ts';
+import { browserAvailable, launchBrowser, screenshot, startServer, type TestServer, assertAccessible } from '../helpers/browser.ts';
 
 const PHONE = { width: Number(process.env.GUARDIAN_WIDTH ?? 390), height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -56,6 +56,7 @@ class Visitor {
       assert.ok(scrollWidth <= PHONE.width, `${name}: the page is ${scrollWidth}px wide on a ${PHONE.width}px screen (${this.page.url()})`);
     }
     await screenshot(this.page, this.shots.next(step, name));
+    await assertAccessible(this.page, name);
   }
 
   button(name: string): Locator {

@@ -1,4 +1,5 @@
 // Browser tests: the system chromium driven by playwright-core, against the app on a real port.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -74,4 +75,15 @@ export async function startServer(options: TestAppOptions = {}): Promise<TestSer
     throw error;
   }
   return { ...testApp, baseUrl };
+}
+
+/**
+ * Runs axe-core on the page against WCAG 2.2 A/AA (what JIS X 8341-3 AA asks) and fails with
+ * the list of violations. Needs a page from `browser.newContext()`, not `browser.newPage()`.
+ */
+export async function assertAccessible(page: Page, name: string): Promise<void> {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const problems = results.violations.map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(problems, [], `${name}: accessibility violations at ${page.url()}`);
 }
