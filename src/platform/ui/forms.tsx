@@ -292,7 +292,7 @@ export function SummaryList({ rows }: { rows: Array<{ key: string; value: string
             <dd>
               <a href={r.change.href}>
                 <span safe>{r.change.label}</span>
-                <span class="visually-hidden" safe>{`（${r.key}）`}</span>
+                <span class="visually-hidden" safe>{` ${r.key}`}</span>
               </a>
             </dd>
           ) : (
