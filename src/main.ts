@@ -19,7 +19,13 @@ try {
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
 await migrateToLatest(database.db);
 await seedReferenceData(database.db);
-if (!config.production) await seedSampleData(database.db, { extraFacilities: config.seedFacilities });
+if (!config.production) {
+  const seeded = await seedSampleData(database.db, { extraFacilities: config.seedFacilities });
+  // Sample data is loaded into an empty database only, so the option needs a fresh one.
+  if (seeded.length === 0 && config.seedFacilities > 0) {
+    console.warn(`SEED_FACILITIES=${config.seedFacilities} was ignored: the database already has data. Use an empty one, e.g. DATA_DIR=./data-${config.seedFacilities}.`);
+  }
+}
 
 const deps = appDeps(database.db, systemClock, config);
 const app = await buildApp(deps, { logger: true });

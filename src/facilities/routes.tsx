@@ -1,4 +1,203 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formBody, pageContext, requireRole, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
+import type { FieldErrors } from '../platform/ui/forms.tsx';
+import { listPrefectures } from '../applications/service.ts';
+import { manageRoutes } from './manage-routes.tsx';
+import { AGE_CLASSES, WEEKDAYS } from './model.ts';
+import {
+  bookingRule,
+  facilitiesInMunicipality,
+  facilityDetail,
+  favouriteFacilities,
+  historyFacilities,
+  homeMunicipality,
+  municipalOffices,
+  municipalitiesWithCounts,
+  nearestFacilities,
+  setFavourite,
+  type Point,
+} from './search.ts';
+import { AreaPage, DetailPage, FavouritesPage, HistoryPage, HubPage, NearbyPage, areaTexts, nearbyTexts } from './views.tsx';
+
+type Query = Record<string, string | undefined>;
+
+/** The query string as single strings: a repeated parameter counts by its last value. */
+function queryOf(req: FastifyRequest): Query {
+  const out: Query = {};
+  for (const [key, value] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value) && typeof value[value.length - 1] === 'string') out[key] = value[value.length - 1] as string;
+  }
+  return out;
+}
+
+/** Where to send the guardian after the star: a path on this site, in plain ASCII (it becomes a header). */
+function backPath(value: string | undefined, fallback: string): string {
+  const path = safeLocalPath(value, fallback).split('#')[0] ?? fallback;
+  return /^[\x21-\x7e]+$/.test(path) ? path : fallback;
+}
+
+/** ?page=N, 1 unless it is a sensible page number (paging links are not a form field). */
+function pageOf(query: Query): number {
+  const page = Number(query.page);
+  return Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1;
+}
+
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/** A coordinate from the query: a finite number within [-limit, limit]. */
+function coordinate(value: string | undefined, limit: number): number | undefined {
+  if (value === undefined || !/^[+-]?\d{1,3}(\.\d+)?$/.test(value.trim())) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && Math.abs(n) <= limit ? n : undefined;
+}
 
 /** Guide step 5: 施設を探す, the facility detail page, and municipality staff managing facilities. */
-export async function facilityRoutes(_app: FastifyInstance) {}
+export async function facilityRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  const guardianOnly = { preHandler: requireRole('guardian') };
+  const guardianOf = (req: FastifyRequest) => ({ id: req.user!.id, municipalityId: req.user!.municipalityId });
+
+  app.get('/facilities', guardianOnly, async (req, reply) => {
+    const rule = await bookingRule(db, guardianOf(req));
+    return sendHtml(reply, <HubPage ctx={pageContext(req, reply)} rule={rule} />);
+  });
+
+  // 現在地から探す. The browser's location arrives as lat/lng (filled by public/geolocation.js
+  // only when the guardian presses 「現在地を使う」); otherwise a municipality office is the start.
+  app.get('/facilities/nearby', guardianOnly, async (req, reply) => {
+    const query = queryOf(req);
+    const user = guardianOf(req);
+    const [offices, rule] = await Promise.all([municipalOffices(db), bookingRule(db, user)]);
+    const home = offices.find((o) => o.id === user.municipalityId);
+    const originCode = query.origin ?? home?.code ?? '';
+    const t = nearbyTexts(req.lang);
+    const errors: FieldErrors = {};
+    let origin: Point | undefined;
+    let fromLabel = '';
+    let link: Record<string, string | number | undefined>;
+    if ((query.lat ?? '') !== '' || (query.lng ?? '') !== '') {
+      const latitude = coordinate(query.lat, 90);
+      const longitude = coordinate(query.lng, 180);
+      if (latitude === undefined || longitude === undefined) errors.origin = t.locationInvalid;
+      else origin = { latitude, longitude };
+      fromLabel = t.fromHere;
+      link = { lat: query.lat, lng: query.lng };
+    } else {
+      const office = offices.find((o) => o.code === originCode);
+      if (!office) errors.origin = t.originInvalid;
+      else {
+        origin = { latitude: office.office_latitude, longitude: office.office_longitude };
+        fromLabel = t.fromPlace(req.lang === 'ja' ? office.office_name : `${office.name_en} office`);
+      }
+      link = { origin: originCode };
+    }
+    const page = pageOf(query);
+    const found = origin ? await nearestFacilities(db, origin, { userId: user.id, page }) : undefined;
+    return sendHtml(
+      reply,
+      <NearbyPage
+        ctx={pageContext(req, reply)}
+        rule={rule}
+        offices={offices}
+        originCode={originCode}
+        results={found ? { fromLabel, facilities: found.rows, page, hasMore: found.hasMore, href: (p) => `${withQuery('/facilities/nearby', { ...link, page: p })}#results` } : undefined}
+        errors={errors}
+        back={req.url}
+      />,
+      found ? 200 : 400,
+    );
+  });
+
+  // 都道府県から探す: prefecture → municipality → facilities, with filters for age and weekday.
+  app.get('/facilities/area', guardianOnly, async (req, reply) => {
+    const query = queryOf(req);
+    const user = guardianOf(req);
+    const [prefectures, home, rule] = await Promise.all([listPrefectures(db), homeMunicipality(db, user.municipalityId), bookingRule(db, user)]);
+    const t = areaTexts(req.lang);
+    const errors: FieldErrors = {};
+    const values = {
+      prefecture: query.prefecture ?? String(home.prefecture_code),
+      municipality: query.municipality ?? (query.prefecture === undefined ? home.code : ''),
+      age: query.age ?? '',
+      day: query.day ?? '',
+    };
+    const prefecture = prefectures.find((p) => String(p.code) === values.prefecture);
+    if (!prefecture) errors.prefecture = t.choosePrefecture;
+    const municipalities = prefecture ? await municipalitiesWithCounts(db, prefecture.code) : undefined;
+    const municipality = municipalities?.find((m) => m.code === values.municipality);
+    if (query.municipality !== undefined && municipalities && municipalities.length > 0 && !municipality) errors.municipality = t.chooseMunicipality;
+    const age = AGE_CLASSES.find((a) => String(a) === values.age);
+    if (values.age !== '' && age === undefined) errors.age = t.ageInvalid;
+    const day = WEEKDAYS.find((d) => String(d) === values.day);
+    if (values.day !== '' && day === undefined) errors.day = t.dayInvalid;
+    const hasErrors = Object.keys(errors).length > 0;
+    const page = pageOf(query);
+    // The list appears once a municipality has been chosen (the form was sent).
+    const searched = query.municipality !== undefined && municipality && !hasErrors;
+    const found = searched ? await facilitiesInMunicipality(db, municipality.id, { age, day }, { userId: user.id, page }) : undefined;
+    const link = { prefecture: values.prefecture, municipality: values.municipality, age: values.age, day: values.day };
+    return sendHtml(
+      reply,
+      <AreaPage
+        ctx={pageContext(req, reply)}
+        rule={rule}
+        prefectures={prefectures}
+        municipalities={municipalities}
+        values={values}
+        results={
+          found && municipality
+            ? {
+                municipalityName: req.lang === 'ja' ? municipality.name : municipality.name_en,
+                facilities: found.rows,
+                total: found.total,
+                page,
+                href: (p) => `${withQuery('/facilities/area', { ...link, page: p })}#results`,
+              }
+            : undefined
+        }
+        errors={errors}
+        back={req.url}
+      />,
+      hasErrors ? 400 : 200,
+    );
+  });
+
+  app.get('/facilities/favourites', guardianOnly, async (req, reply) => {
+    const user = guardianOf(req);
+    const [facilities, rule] = await Promise.all([favouriteFacilities(db, user.id), bookingRule(db, user)]);
+    return sendHtml(reply, <FavouritesPage ctx={pageContext(req, reply)} rule={rule} facilities={facilities} back={req.url} />);
+  });
+
+  app.get('/facilities/history', guardianOnly, async (req, reply) => {
+    const user = guardianOf(req);
+    const [facilities, rule] = await Promise.all([historyFacilities(db, user.id), bookingRule(db, user)]);
+    return sendHtml(reply, <HistoryPage ctx={pageContext(req, reply)} rule={rule} facilities={facilities} back={req.url} />);
+  });
+
+  app.get('/facilities/:id', guardianOnly, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const user = guardianOf(req);
+    const facility = await facilityDetail(db, id, user.id);
+    if (!facility) return sendMessagePage(req, reply, 'notFound');
+    const rule = await bookingRule(db, user);
+    return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} rule={rule} facility={facility} back={req.url} />);
+  });
+
+  // The star. Only the signed-in guardian's own favourites change: the user comes from the
+  // session, never from the form. Without JavaScript the guardian lands back where they were.
+  app.post('/facilities/:id/favourite', guardianOnly, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const body = formBody(req);
+    const found = await setFavourite(db, guardianOf(req), id, body.favourite !== 'off');
+    if (!found) return sendMessagePage(req, reply, 'notFound');
+    return seeOther(reply, `${backPath(body.back, `/facilities/${id}`)}#facility-${id}`);
+  });
+
+  await app.register(manageRoutes);
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { defineTexts } from '../platform/i18n.ts';
 import { pageContext, requireRole, seeOther, sendHtml } from '../platform/http.tsx';
 import { Layout, homePathFor } from '../platform/ui/layout.tsx';
-import { Notice, SummaryList } from '../platform/ui/forms.tsx';
+import { SummaryList } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
 
 const texts = defineTexts({
@@ -26,7 +26,8 @@ const texts = defineTexts({
     validity: '認定の有効期間',
     birthDate: '生年月日',
     noChildren: '登録されているお子さまはいません。',
-    nextSteps: '利用者情報の登録と施設の検索は、この後の更新で使えるようになります。',
+    profileTitle: '利用者情報管理',
+    profileLead: '保護者とお子さまの情報（緊急連絡先、食事・アレルギー情報など）を確認・登録します。',
     facilityTitle: '施設の業務',
   },
   en: {
@@ -49,7 +50,8 @@ const texts = defineTexts({
     validity: 'Certified',
     birthDate: 'Date of birth',
     noChildren: 'No children are registered.',
-    nextSteps: 'Registering your details and finding a facility arrive with the next update.',
+    profileTitle: 'Manage your details',
+    profileLead: "Check and register your own and your children's details (emergency contacts, meals and allergies, and more).",
     facilityTitle: 'Facility work',
   },
 });
@@ -120,9 +122,13 @@ export async function homeRoutes(app: FastifyInstance) {
             />
           </section>
         ))}
-        <Notice>
-          <p safe>{t.nextSteps}</p>
-        </Notice>
+        <section class="card">
+          <h2 safe>{t.profileTitle}</h2>
+          <p safe>{t.profileLead}</p>
+          <a class="button" href="/profile" safe>
+            {t.profileTitle}
+          </a>
+        </section>
       </Layout>,
     );
   });

@@ -12,6 +12,7 @@ type DateString = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type Role = 'guardian' | 'facility_staff' | 'municipality_staff';
+export type FacilityType = 'nursery' | 'certified_centre' | 'small_scale' | 'kindergarten' | 'home_based' | 'other';
 
 export interface Database {
   prefectures: { code: number; name: string; name_en: string };
@@ -37,6 +38,26 @@ export interface Database {
     latitude: number;
     longitude: number;
     created_at: Generated<Date>;
+    // 0003_facilities (guide step 5)
+    facility_type: Generated<FacilityType>;
+    /** 'HH:MM:SS' (PostgreSQL time). */
+    opens_at: Generated<string>;
+    closes_at: Generated<string>;
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    open_days: Generated<number[]>;
+    /** Age classes accepted: 0, 1 and/or 2 (years). */
+    ages_accepted: Generated<number[]>;
+    daily_capacity: Generated<number>;
+    fee_per_hour: Generated<number>;
+    introduction: Generated<string>;
+    notes: Generated<string>;
+    updated_at: Timestamp | null;
+  };
+  facility_favourites: {
+    user_id: string;
+    facility_id: string;
+    municipality_id: string;
+    created_at: Generated<Date>;
   };
   users: {
     id: Generated<string>;
@@ -60,6 +81,9 @@ export interface Database {
     address: string;
     phone: string;
     relationship: string;
+    phone2: string | null;
+    registered_at: Timestamp | null;
+    updated_at: Timestamp | null;
   };
   children: {
     id: Generated<string>;
@@ -71,6 +95,51 @@ export interface Database {
     certification_number: string;
     certification_valid_from: DateString;
     certification_valid_until: DateString;
+    created_at: Generated<Date>;
+  };
+  // Profiles (guide step 4) and the first form of reservations: migrations/0002_profiles.ts
+  child_profiles: {
+    child_id: string;
+    municipality_id: string;
+    sex: 'female' | 'male' | null;
+    meal_stage: 'milk' | 'weaning_early' | 'weaning_middle' | 'weaning_late' | 'weaning_complete' | 'toddler' | null;
+    allergy_severity: 'mild' | 'moderate' | 'severe' | null;
+    allergy_notes: Generated<string>;
+    epinephrine_auto_injector: Generated<boolean>;
+    health_conditions: Generated<string>;
+    medicines: Generated<string>;
+    health_notes: Generated<string>;
+    revision: Generated<number>;
+    updated_at: Timestamp | null;
+  };
+  child_allergens: { child_id: string; municipality_id: string; allergen: string };
+  child_emergency_contacts: {
+    id: Generated<string>;
+    child_id: string;
+    municipality_id: string;
+    position: number;
+    name: string;
+    relationship: string;
+    phone: string;
+  };
+  child_pickup_persons: {
+    id: Generated<string>;
+    child_id: string;
+    municipality_id: string;
+    position: number;
+    name: string;
+    relationship: string;
+    phone: string;
+  };
+  reservations: {
+    id: Generated<string>;
+    municipality_id: string;
+    facility_id: string;
+    child_id: string;
+    kind: 'interview' | 'regular' | 'flexible';
+    status: 'provisional' | 'confirmed' | 'cancelled';
+    starts_at: Timestamp;
+    ends_at: Timestamp;
     created_at: Generated<Date>;
   };
   application_invitations: {

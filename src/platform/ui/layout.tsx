@@ -29,6 +29,8 @@ const texts = defineTexts({
     logout: 'ログアウト',
     login: 'ログイン',
     mypage: 'マイページ',
+    findFacility: '施設を探す',
+    manageFacilities: '施設の管理',
     facilityHome: '施設の業務',
     municipalityHome: '市区町村の業務',
     applications: '利用申請の審査',
@@ -47,6 +49,8 @@ const texts = defineTexts({
     logout: 'Log out',
     login: 'Log in',
     mypage: 'My page',
+    findFacility: 'Find a facility',
+    manageFacilities: 'Facilities',
     facilityHome: 'Facility work',
     municipalityHome: 'Municipality work',
     applications: 'Review applications',
@@ -70,9 +74,9 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   const user = ctx.user;
   const links: Array<[string, string]> = [];
   if (!user) links.push(['/', t.home], ['/login', t.login]);
-  else if (user.role === 'guardian') links.push(['/mypage', t.mypage]);
+  else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>

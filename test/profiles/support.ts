@@ -1,0 +1,96 @@
+// Moves shared by the 利用者情報管理 tests: going through 編集 → 確定 → confirmation → OK the way a
+// browser does (posting the hidden fields the pages carry), and a reservation row put in directly.
+import assert from 'node:assert/strict';
+import type { Db } from '../../src/platform/database.ts';
+import { decodeEntities, type FormFields, type TestClient, type TestResponse } from '../helpers/http.ts';
+
+export type Tab = 'basic' | 'meals' | 'health' | 'emergency' | 'pickup';
+
+export const childBase = (childId: string) => `/profile/children/${childId}`;
+export const tabAction = (childId: string, tab: Tab) => `${childBase(childId)}/${tab}`;
+export const tabEdit = (childId: string, tab: Tab) => `${childBase(childId)}/${tab}/edit`;
+export const tabView = (childId: string, tab: Tab) => (tab === 'basic' ? childBase(childId) : tabAction(childId, tab));
+
+/** The hidden inputs of the page's form that posts to `action` (the answers carried along). */
+export function hiddenFields(html: string, action: string): Record<string, string> {
+  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)];
+  const form = forms.find((f) => new RegExp(`action="${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(f[1] ?? ''));
+  assert.ok(form, `no form posting to ${action}`);
+  const fields: Record<string, string> = {};
+  for (const input of (form[2] ?? '').matchAll(/<input\b[^>]*>/gi)) {
+    const tag = input[0];
+    if (!/type="hidden"/.test(tag)) continue;
+    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+    const value = /\svalue="([^"]*)"/.exec(tag)?.[1] ?? '';
+    if (name) fields[decodeEntities(name)] = decodeEntities(value);
+  }
+  return fields;
+}
+
+/**
+ * Opens the edit page and presses 確定 with `fields` (typed over what the page holds in hidden
+ * fields, such as the revision). Returns the answer: the confirmation screen or the form again.
+ */
+export async function pressConfirm(client: TestClient, editPath: string, action: string, fields: FormFields): Promise<TestResponse> {
+  const page = await client.get(editPath);
+  assert.equal(page.status, 200, `GET ${editPath} answered ${page.status}`);
+  const hidden = hiddenFields(page.body, action);
+  return client.post(action, { ...hidden, ...fields, action: 'confirm' });
+}
+
+/** On a confirmation screen: presses OK (or 修正する), posting the hidden fields it carries. */
+export async function pressOnConfirmScreen(client: TestClient, confirmScreen: TestResponse, action: string, button: 'save' | 'edit' = 'save'): Promise<TestResponse> {
+  assert.equal(confirmScreen.status, 200, `the confirmation screen answered ${confirmScreen.status}: ${confirmScreen.body.slice(0, 200)}`);
+  return client.post(action, { ...hiddenFields(confirmScreen.body, action), action: button });
+}
+
+/** 編集 → 確定 → OK for one tab of a child; asserts it was saved. */
+export async function saveTab(client: TestClient, childId: string, tab: Tab, fields: FormFields): Promise<TestResponse> {
+  const confirm = await pressConfirm(client, tabEdit(childId, tab), tabAction(childId, tab), fields);
+  const saved = await pressOnConfirmScreen(client, confirm, tabAction(childId, tab));
+  assert.equal(saved.status, 303, `saving ${tab} answered ${saved.status}`);
+  assert.equal(saved.location, `${tabView(childId, tab)}?saved=1`);
+  return saved;
+}
+
+/** Form fields for a list of people (emergency contacts or people picking up). */
+export function peopleFields(people: Array<{ id?: string; name: string; relationship: string; phone: string }>): FormFields {
+  const fields: FormFields = { count: String(people.length) };
+  people.forEach((p, i) => {
+    fields[`person${i}.id`] = p.id ?? '';
+    fields[`person${i}.name`] = p.name;
+    fields[`person${i}.relationship`] = p.relationship;
+    fields[`person${i}.phone`] = p.phone;
+  });
+  return fields;
+}
+
+export async function childrenOf(db: Db, email: string) {
+  return db
+    .selectFrom('children')
+    .innerJoin('users', 'users.id', 'children.guardian_id')
+    .select(['children.id', 'children.name', 'children.municipality_id'])
+    .where('users.email', '=', email)
+    .orderBy('children.birth_date')
+    .execute();
+}
+
+export async function facilityIdOf(db: Db, name: string): Promise<string> {
+  return (await db.selectFrom('facilities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
+/** The reservations work will create these through booking; here a row is put in directly. */
+export async function reserve(db: Db, child: { id: string; municipality_id: string }, facilityId: string, status: 'provisional' | 'confirmed' | 'cancelled' = 'provisional') {
+  await db
+    .insertInto('reservations')
+    .values({
+      municipality_id: child.municipality_id,
+      facility_id: facilityId,
+      child_id: child.id,
+      kind: 'interview',
+      status,
+      starts_at: '2026-12-01T01:00:00Z',
+      ends_at: '2026-12-01T02:00:00Z',
+    })
+    .execute();
+}
