@@ -29,6 +29,9 @@ const texts = defineTexts({
     profileTitle: '利用者情報管理',
     profileLead: '保護者とお子さまの情報（緊急連絡先、食事・アレルギー情報など）を確認・登録します。',
     facilityTitle: '施設の業務',
+    bookedChildren: '予約のあるお子さま',
+    bookedChildrenLead: 'この施設に予約のあるお子さまの緊急連絡先・アレルギー・健康情報を確認できます。閲覧は記録されます。',
+    bookedChildrenOpen: 'お子さまの一覧を見る',
   },
   en: {
     startTitle: "Children's Universal Daycare Access",
@@ -53,6 +56,9 @@ const texts = defineTexts({
     profileTitle: 'Manage your details',
     profileLead: "Check and register your own and your children's details (emergency contacts, meals and allergies, and more).",
     facilityTitle: 'Facility work',
+    bookedChildren: 'Children booked here',
+    bookedChildrenLead: "See the emergency contacts, allergies and health of children booked at this facility. Every view is recorded.",
+    bookedChildrenOpen: 'See the children',
   },
 });
 
@@ -143,6 +149,13 @@ export async function homeRoutes(app: FastifyInstance) {
         <h1 safe>{t.facilityTitle}</h1>
         <p class="lead" safe>{facility.name}</p>
         <p safe>{facility.address}</p>
+        <section class="card">
+          <h2 safe>{t.bookedChildren}</h2>
+          <p safe>{t.bookedChildrenLead}</p>
+          <a class="button" href="/facility/children" safe>
+            {t.bookedChildrenOpen}
+          </a>
+        </section>
       </Layout>,
     );
   });

@@ -11,8 +11,8 @@ const texts = defineTexts({
 /** Tabs that are plain links to pages of their own: they work without JavaScript. */
 export function Tabs(props: { label: string; tabs: Array<{ href: string; label: string; current: boolean }> }) {
   return (
-    <nav aria-label={props.label} class="spaced-small">
-      <ul class="filters">
+    <nav aria-label={props.label} class="tabs">
+      <ul>
         {props.tabs.map((tab) => (
           <li>
             <a href={tab.href} aria-current={tab.current ? 'page' : undefined} safe>

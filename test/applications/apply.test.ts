@@ -216,3 +216,13 @@ describe('links that cannot be used', () => {
     assert.match(textOf(page.body), /このURLは使えません/);
   });
 });
+
+describe('pressing Enter', () => {
+  test('the first button of the form continues to the check page, never removes a child', async () => {
+    const formPath = await requestApplicationLink(t.app, t.db, 'enter@example.jp', NAGAOKA);
+    const page = await new TestClient(t.app).get(formPath);
+    const form = page.body.slice(page.body.indexOf(`action="${formPath}"`));
+    const firstButton = /<button[^>]*>/.exec(form)?.[0] ?? '';
+    assert.match(firstButton, /value="continue"/);
+  });
+});
