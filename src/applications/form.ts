@@ -1,25 +1,17 @@
 import { eligibilityOn, eligibilityWindow } from './eligibility.ts';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import type { Lang } from '../platform/i18n.ts';
+import { checkGuardianDetails, checkKana, checkName, type Relationship } from './guardian-details.ts';
 import {
   datePartsFrom,
-  isKatakana,
   isoDateFromParts,
-  normalisePhone,
-  normalisePostalCode,
   normaliseSpaces,
   toKatakana,
   type DateParts,
 } from '../platform/validation.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
 
-export const RELATIONSHIPS = ['mother', 'father', 'grandmother', 'grandfather', 'other'] as const;
-export type Relationship = (typeof RELATIONSHIPS)[number];
-
-export const relationshipLabels: Record<Lang, Record<Relationship, string>> = {
-  ja: { mother: '母', father: '父', grandmother: '祖母', grandfather: '祖父', other: 'その他' },
-  en: { mother: 'Mother', father: 'Father', grandmother: 'Grandmother', grandfather: 'Grandfather', other: 'Other' },
-};
+export { RELATIONSHIPS, relationshipLabels, type Relationship } from './guardian-details.ts';
 
 export const MAX_CHILDREN = 5;
 
@@ -89,14 +81,6 @@ export interface ValidApplication {
 
 const messages = {
   ja: {
-    nameRequired: '氏名を入力してください',
-    nameTooLong: '氏名は50文字以内で入力してください',
-    kanaRequired: 'フリガナを入力してください',
-    kanaInvalid: 'フリガナは全角カタカナで入力してください（例：オヂヤ ハナコ）',
-    postalInvalid: '郵便番号は7桁の数字で入力してください（例：947-8501）',
-    addressRequired: '住所を入力してください',
-    phoneInvalid: '電話番号は0から始まる10桁または11桁の数字で入力してください（例：0258-83-3512）',
-    relationshipRequired: 'お子さまとの続柄を選んでください',
     facilityRequired: '利用を希望する施設を選んでください',
     childNameRequired: (n: number) => `お子さま${n}の氏名を入力してください`,
     childKanaRequired: (n: number) => `お子さま${n}のフリガナを入力してください`,
@@ -109,14 +93,6 @@ const messages = {
       `お子さま${n}は対象年齢を過ぎています。この制度の対象は3歳の誕生日の前々日（このお子さまは${until}）までです`,
   },
   en: {
-    nameRequired: 'Enter your name',
-    nameTooLong: 'Your name must be 50 characters or fewer',
-    kanaRequired: 'Enter the reading of your name (furigana)',
-    kanaInvalid: 'Enter the reading in full-width katakana (for example オヂヤ ハナコ)',
-    postalInvalid: 'Enter a 7-digit postal code (for example 947-8501)',
-    addressRequired: 'Enter your address',
-    phoneInvalid: 'Enter a phone number of 10 or 11 digits starting with 0 (for example 0258-83-3512)',
-    relationshipRequired: 'Choose your relationship to the child',
     facilityRequired: 'Choose the facility you wish to use',
     childNameRequired: (n: number) => `Enter the name of child ${n}`,
     childKanaRequired: (n: number) => `Enter the reading of child ${n}'s name`,
@@ -142,25 +118,19 @@ export function validateApplication(
 ): { errors: FieldErrors; value?: ValidApplication } {
   const m = messages[lang];
   const errors: FieldErrors = {};
-  if (!answers.guardianName) errors.guardianName = m.nameRequired;
-  else if (answers.guardianName.length > 50) errors.guardianName = m.nameTooLong;
-  if (!answers.guardianKana) errors.guardianKana = m.kanaRequired;
-  else if (!isKatakana(answers.guardianKana) || answers.guardianKana.length > 60) errors.guardianKana = m.kanaInvalid;
-  const postalCode = normalisePostalCode(answers.postalCode);
-  if (!postalCode) errors.postalCode = m.postalInvalid;
-  if (!answers.address || answers.address.length > 200) errors.address = m.addressRequired;
-  const phone = normalisePhone(answers.phone);
-  if (!phone) errors.phone = m.phoneInvalid;
-  const relationship = RELATIONSHIPS.find((r) => r === answers.relationship);
-  if (!relationship) errors.relationship = m.relationshipRequired;
+  const guardian = checkGuardianDetails(
+    { name: answers.guardianName, kana: answers.guardianKana, postalCode: answers.postalCode, address: answers.address, phone: answers.phone, relationship: answers.relationship },
+    errors,
+    lang,
+    { name: 'guardianName', kana: 'guardianKana' },
+  );
   if (facilityIds && !facilityIds.includes(answers.desiredFacilityId)) errors.desiredFacilityId = m.facilityRequired;
 
   const children: ValidApplication['children'] = [];
   answers.children.forEach((child, i) => {
     const n = i + 1;
-    if (!child.name || child.name.length > 50) errors[`child${i}.name`] = m.childNameRequired(n);
-    if (!child.kana) errors[`child${i}.kana`] = m.childKanaRequired(n);
-    else if (!isKatakana(child.kana) || child.kana.length > 60) errors[`child${i}.kana`] = m.childKanaInvalid(n);
+    checkName(child.name, errors, `child${i}.name`, lang, m.childNameRequired(n));
+    checkKana(child.kana, errors, `child${i}.kana`, lang, m.childKanaRequired(n), m.childKanaInvalid(n));
     const birthDate = isoDateFromParts(child.birth);
     const field = `child${i}.birth`;
     if (!birthDate) errors[field] = m.birthInvalid(n);
@@ -173,16 +143,16 @@ export function validateApplication(
       else children.push({ name: child.name, kana: child.kana, birthDate });
     }
   });
-  if (Object.keys(errors).length > 0 || !postalCode || !phone || !relationship) return { errors };
+  if (Object.keys(errors).length > 0 || !guardian) return { errors };
   return {
     errors,
     value: {
-      guardianName: answers.guardianName,
-      guardianKana: answers.guardianKana,
-      postalCode,
-      address: answers.address,
-      phone,
-      relationship,
+      guardianName: guardian.name,
+      guardianKana: guardian.kana,
+      postalCode: guardian.postalCode,
+      address: guardian.address,
+      phone: guardian.phone,
+      relationship: guardian.relationship,
       desiredFacilityId: facilityIds ? answers.desiredFacilityId : null,
       children,
     },

@@ -2,8 +2,8 @@
 // and carried through the confirmation screen (as hidden fields, so nothing is stored until OK).
 import type { Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { isKatakana, normalisePhone, normalisePostalCode, normaliseSpaces, toKatakana } from '../platform/validation.ts';
-import { RELATIONSHIPS, type Relationship } from '../applications/form.ts';
+import { normalisePhone, normaliseSpaces, toKatakana } from '../platform/validation.ts';
+import { MAX_NAME_LENGTH, checkGuardianDetails, checkKana, checkName, type Relationship } from '../applications/guardian-details.ts';
 
 /** The 8 allergens food labels must show (特定原材料), in the order the guide lists them. */
 export const MANDATORY_ALLERGENS = ['shrimp', 'crab', 'walnut', 'wheat', 'buckwheat', 'egg', 'milk', 'peanut'] as const;
@@ -75,7 +75,6 @@ export const sexLabels: Record<Lang, Record<Sex, string>> = {
 
 /** Up to this many emergency contacts or people picking up per child. */
 export const MAX_PEOPLE = 5;
-const MAX_NAME = 50;
 const MAX_RELATIONSHIP = 20;
 const MAX_NOTES = 1000;
 
@@ -83,17 +82,8 @@ export type Fields = Record<string, string>;
 
 const messages = {
   ja: {
-    nameRequired: '氏名を入力してください',
-    nameTooLong: '氏名は50文字以内で入力してください',
-    kanaRequired: 'フリガナを入力してください',
-    kanaInvalid: 'フリガナは全角カタカナで入力してください（例：オヂヤ ハナコ）',
-    postalInvalid: '郵便番号は7桁の数字で入力してください（例：947-8501）',
-    addressRequired: '住所を入力してください',
-    addressTooLong: '住所は200文字以内で入力してください',
-    phoneInvalid: '電話番号は0から始まる10桁または11桁の数字で入力してください（例：0258-83-3512）',
     phone2Invalid: '2つ目の電話番号は0から始まる10桁または11桁の数字で入力してください。ない場合は空けておいてください',
     phone2Same: '2つ目の電話番号には、1つ目とは別の番号を入力してください',
-    relationshipRequired: 'お子さまとの続柄を選んでください',
     sexInvalid: '性別は選択肢から選んでください',
     childNameRequired: 'お子さまの氏名を入力してください',
     severityRequired: 'アレルギーの症状の程度を選んでください',
@@ -110,17 +100,8 @@ const messages = {
     pickup: (n: number) => `お迎え予定者${n}`,
   },
   en: {
-    nameRequired: 'Enter the name',
-    nameTooLong: 'The name must be 50 characters or fewer',
-    kanaRequired: 'Enter the reading of the name (furigana)',
-    kanaInvalid: 'Enter the reading in full-width katakana (for example オヂヤ ハナコ)',
-    postalInvalid: 'Enter a 7-digit postal code (for example 947-8501)',
-    addressRequired: 'Enter your address',
-    addressTooLong: 'The address must be 200 characters or fewer',
-    phoneInvalid: 'Enter a phone number of 10 or 11 digits starting with 0 (for example 0258-83-3512)',
     phone2Invalid: 'Enter the second phone number as 10 or 11 digits starting with 0, or leave it empty',
     phone2Same: 'Enter a number different from the first one as the second phone number',
-    relationshipRequired: 'Choose your relationship to the child',
     sexInvalid: 'Choose the sex from the list',
     childNameRequired: "Enter the child's name",
     severityRequired: 'Choose how severe the allergic reactions are',
@@ -155,16 +136,6 @@ function line(value: string | undefined): string {
 /** Free text of a few lines: spaces at the ends go, line breaks stay (as \n). */
 function multiline(value: string | undefined): string {
   return (value ?? '').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
-}
-
-function checkName(name: string, errors: FieldErrors, key: string, lang: Lang, required = messages[lang].nameRequired): void {
-  if (!name) errors[key] = required;
-  else if (name.length > MAX_NAME) errors[key] = messages[lang].nameTooLong;
-}
-
-function checkKana(kana: string, errors: FieldErrors, key: string, lang: Lang): void {
-  if (!kana) errors[key] = messages[lang].kanaRequired;
-  else if (!isKatakana(kana) || kana.length > 60) errors[key] = messages[lang].kanaInvalid;
 }
 
 // ---- 保護者情報 ----
@@ -208,28 +179,13 @@ export function guardianFields(a: GuardianAnswers): Fields {
 export function validateGuardian(a: GuardianAnswers, lang: Lang): Checked<GuardianValue> {
   const m = messages[lang];
   const errors: FieldErrors = {};
-  checkName(a.name, errors, 'name', lang);
-  checkKana(a.kana, errors, 'kana', lang);
-  const postalCode = normalisePostalCode(a.postalCode);
-  if (!postalCode) errors.postalCode = m.postalInvalid;
-  if (!a.address) errors.address = m.addressRequired;
-  else if (a.address.length > 200) errors.address = m.addressTooLong;
+  const details = checkGuardianDetails(a, errors, lang);
   const phone = normalisePhone(a.phone);
-  if (!phone) errors.phone = m.phoneInvalid;
   const phone2 = a.phone2 ? normalisePhone(a.phone2) : null;
   if (phone2 === undefined) errors.phone2 = m.phone2Invalid;
   else if (phone2 && phone && phone2.replace(/-/g, '') === phone.replace(/-/g, '')) errors.phone2 = m.phone2Same;
-  const relationship = RELATIONSHIPS.find((r) => r === a.relationship);
-  if (!relationship) errors.relationship = m.relationshipRequired;
-  return checked(errors, {
-    name: a.name,
-    kana: a.kana,
-    postalCode: postalCode ?? '',
-    address: a.address,
-    phone: phone ?? '',
-    phone2: phone2 ?? null,
-    relationship: relationship ?? 'other',
-  });
+  if (!details) return { errors };
+  return checked(errors, { ...details, phone2: phone2 ?? null });
 }
 
 // ---- お子さま：基本情報 ----
@@ -421,7 +377,7 @@ export function validatePeople(a: PeopleAnswers, kind: PeopleKind, lang: Lang): 
     if (blank && !required) return;
     const key = `person${i}`;
     if (!p.name) errors[`${key}.name`] = m.personName(label(i));
-    else if (p.name.length > MAX_NAME) errors[`${key}.name`] = m.personNameTooLong(label(i));
+    else if (p.name.length > MAX_NAME_LENGTH) errors[`${key}.name`] = m.personNameTooLong(label(i));
     if (!p.relationship) errors[`${key}.relationship`] = m.personRelationship(label(i));
     else if (p.relationship.length > MAX_RELATIONSHIP) errors[`${key}.relationship`] = m.personRelationshipTooLong(label(i));
     const phone = normalisePhone(p.phone);
