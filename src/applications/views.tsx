@@ -12,6 +12,7 @@ import {
   type FieldErrors,
 } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
+import { PrefectureThenMunicipality } from '../platform/ui/places.tsx';
 import { MAX_CHILDREN, RELATIONSHIPS, relationshipLabels, type ApplicationAnswers, type ValidApplication } from './form.ts';
 import type { Municipality } from './service.ts';
 
@@ -160,43 +161,17 @@ export function ChooseMunicipalityPage(props: {
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <h1 safe>{t.startTitle}</h1>
       <p class="lead" safe>{t.startLead}</p>
-      <form method="get" action="/apply" novalidate>
-        <SelectField
-          name="prefecture"
-          label={t.prefecture}
-          lang={ctx.lang}
-          required
-          value={props.prefectureCode}
-          error={errors.prefecture}
-          options={props.prefectures.map((p) => ({ value: String(p.code), label: ctx.lang === 'ja' ? p.name : p.name_en }))}
-        />
-        <button type="submit" data-variant={props.municipalities ? 'secondary' : undefined} safe>
-          {t.showMunicipalities}
-        </button>
-      </form>
-      {props.municipalities === undefined ? (
-        ''
-      ) : props.municipalities.length === 0 ? (
-        <Notice type="warning">
-          <p safe>{t.noMunicipalities}</p>
-        </Notice>
-      ) : (
-        <form method="get" action="/apply/email" novalidate class="spaced">
-          <input type="hidden" name="prefecture" value={props.prefectureCode} />
-          <SelectField
-            name="municipality"
-            label={t.municipality}
-            lang={ctx.lang}
-            required
-            value={props.municipalityCode}
-            error={errors.municipality}
-            options={props.municipalities.map((m) => ({ value: m.code, label: ctx.lang === 'ja' ? m.name : m.name_en }))}
-          />
-          <button type="submit" safe>
-            {t.confirm}
-          </button>
-        </form>
-      )}
+      <PrefectureThenMunicipality
+        lang={ctx.lang}
+        prefectureAction="/apply"
+        municipalityAction="/apply/email"
+        prefectures={props.prefectures}
+        prefectureCode={props.prefectureCode}
+        municipalities={props.municipalities?.map((m) => ({ value: m.code, label: ctx.lang === 'ja' ? m.name : m.name_en }))}
+        municipalityCode={props.municipalityCode}
+        errors={errors}
+        texts={{ prefecture: t.prefecture, municipality: t.municipality, showMunicipalities: t.showMunicipalities, noMunicipalities: t.noMunicipalities, submit: t.confirm }}
+      />
     </Layout>
   );
 }

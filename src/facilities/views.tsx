@@ -1,5 +1,6 @@
 // The guardian's screens of step 5 (施設を探す): the four ways to search and the facility detail.
 import { defineTexts, type Lang } from '../platform/i18n.ts';
+import { PrefectureThenMunicipality } from '../platform/ui/places.tsx';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ErrorSummary, Notice, SelectField, type FieldErrors } from '../platform/ui/forms.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
@@ -283,61 +284,36 @@ export function AreaPage(props: {
       <ErrorSummary errors={errors} lang={lang} />
       <BackToHub lang={lang} />
       <h1 safe>{t.areaTitle}</h1>
-      <form method="get" action="/facilities/area" novalidate>
-        <SelectField
-          name="prefecture"
-          label={t.prefecture}
-          lang={lang}
-          required
-          value={values.prefecture}
-          error={errors.prefecture}
-          options={props.prefectures.map((p) => ({ value: String(p.code), label: lang === 'ja' ? p.name : p.name_en }))}
-        />
-        <button type="submit" data-variant={props.municipalities ? 'secondary' : undefined} safe>
-          {t.showMunicipalities}
-        </button>
-      </form>
-      {props.municipalities === undefined ? (
-        ''
-      ) : props.municipalities.length === 0 ? (
-        <Notice type="warning">
-          <p safe>{t.noMunicipalities}</p>
-        </Notice>
-      ) : (
-        <form method="get" action="/facilities/area#results" novalidate class="spaced">
-          <input type="hidden" name="prefecture" value={values.prefecture} />
+      <PrefectureThenMunicipality
+        lang={lang}
+        prefectureAction="/facilities/area"
+        municipalityAction="/facilities/area#results"
+        prefectures={props.prefectures}
+        prefectureCode={values.prefecture}
+        municipalities={props.municipalities?.map((m) => ({ value: m.code, label: t.municipalityOption(lang === 'ja' ? m.name : m.name_en, m.facilities ?? 0) }))}
+        municipalityCode={values.municipality}
+        errors={errors}
+        texts={{ prefecture: t.prefecture, municipality: t.municipality, showMunicipalities: t.showMunicipalities, noMunicipalities: t.noMunicipalities, submit: t.searchArea }}
+      >
+        <div class="filter-row">
           <SelectField
-            name="municipality"
-            label={t.municipality}
+            name="age"
+            label={t.age}
             lang={lang}
-            required
-            value={values.municipality}
-            error={errors.municipality}
-            options={props.municipalities.map((m) => ({ value: m.code, label: t.municipalityOption(lang === 'ja' ? m.name : m.name_en, m.facilities ?? 0) }))}
+            value={values.age}
+            error={errors.age}
+            options={AGE_CLASSES.map((a) => ({ value: String(a), label: ageLabels[lang][a] ?? String(a) }))}
           />
-          <div class="filter-row">
-            <SelectField
-              name="age"
-              label={t.age}
-              lang={lang}
-              value={values.age}
-              error={errors.age}
-              options={AGE_CLASSES.map((a) => ({ value: String(a), label: ageLabels[lang][a] ?? String(a) }))}
-            />
-            <SelectField
-              name="day"
-              label={t.day}
-              lang={lang}
-              value={values.day}
-              error={errors.day}
-              options={WEEKDAYS.map((d) => ({ value: String(d), label: weekdayLongLabels[lang][d] ?? String(d) }))}
-            />
-          </div>
-          <button type="submit" safe>
-            {t.searchArea}
-          </button>
-        </form>
-      )}
+          <SelectField
+            name="day"
+            label={t.day}
+            lang={lang}
+            value={values.day}
+            error={errors.day}
+            options={WEEKDAYS.map((d) => ({ value: String(d), label: weekdayLongLabels[lang][d] ?? String(d) }))}
+          />
+        </div>
+      </PrefectureThenMunicipality>
       {results ? (
         <section id="results" aria-labelledby="results-heading">
           <h2 id="results-heading" safe>
