@@ -11,145 +11,31 @@
 // GUARDIAN_WIDTH=360 runs the guardian's part on a narrower phone (screenshots then start "w360-").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
-import { assertAccessible, browserAvailable, launchBrowser, screenshot, startServer, type TestServer } from '../helpers/browser.ts';
-import { GUARDIAN_PASSWORD, applicationIdOf, applyFor, logInAsStaff, setPassword } from '../helpers/journeys.ts';
-
-const PHONE = { width: Number(process.env.GUARDIAN_WIDTH ?? 390), height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-const SHOT_PREFIX = PHONE.width === 390 ? '' : `w${PHONE.width}-`;
+import { newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
+import { GUARDIAN_PASSWORD, approvedGuardian, reserveInterview } from '../helpers/journeys.ts';
 
 const GUARDIAN_EMAIL = 'step4.ojiya@example.com';
-const CITY_STAFF = 'city-staff@ojiya.example.jp';
 const FACILITY_STAFF = 'staff@niji.ojiya.example.jp';
 const NIJI = 'にじいろ保育園（架空）';
 const CHILD = '小千谷 さくら';
 
-class Shots {
-  private count = 0;
-  readonly names: string[] = [];
-  next(name: string): string {
-    this.count += 1;
-    const file = `${SHOT_PREFIX}step4-${String(this.count).padStart(2, '0')}-${name}`;
-    this.names.push(file);
-    return file;
-  }
-}
-
-class Visitor {
-  constructor(
-    readonly page: Page,
-    private readonly shots: Shots,
-    private readonly phone: boolean,
-  ) {}
-
-  /** Checks nothing scrolls sideways on the phone, saves the screen, and runs axe-core. */
-  async capture(name: string): Promise<void> {
-    await this.page.waitForLoadState('load');
-    if (this.phone) {
-      const scrollWidth = await this.page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= PHONE.width, `${name}: the page is ${scrollWidth}px wide on a ${PHONE.width}px screen (${this.page.url()})`);
-    }
-    await screenshot(this.page, this.shots.next(name));
-    await assertAccessible(this.page, name);
-  }
-
-  button(name: string | RegExp): Locator {
-    return this.page.getByRole('button', { name, exact: typeof name === 'string' });
-  }
-
-  link(name: string | RegExp): Locator {
-    return this.page.getByRole('link', { name, exact: typeof name === 'string' });
-  }
-
-  heading(name: string | RegExp, level = 1): Locator {
-    return this.page.getByRole('heading', { level, name });
-  }
-
-  main(): Promise<string> {
-    return this.page.locator('main').innerText();
-  }
-
-  /** A child's tab, by its link in the tab list. */
-  tab(name: string): Locator {
-    return this.page.getByRole('navigation', { name: 'お子さまの情報' }).getByRole('link', { name, exact: true });
-  }
-
-  /** Login ID + password, then (if asked) the one-time password from the mailbox and the terms. */
-  async logIn(email: string, password: string, expectOtp: boolean): Promise<void> {
-    await this.page.goto('/login');
-    await this.page.getByLabel('ログインID（メールアドレス）').fill(email);
-    await this.page.getByLabel('パスワード').fill(password);
-    await this.button('ログイン').click();
-    if (!expectOtp) return;
-    await this.heading('ワンタイムパスワードの入力').waitFor();
-    const mail = await this.page.context().newPage();
-    await mail.goto('/dev/mailbox');
-    await mail.getByRole('row').filter({ hasText: email }).filter({ hasText: 'ワンタイムパスワードのお知らせ' }).first().getByRole('link').click();
-    const code = /ワンタイムパスワード：(\d{6})/.exec(await mail.locator('[data-qa=mail-body]').innerText())?.[1];
-    await mail.close();
-    assert.ok(code, 'a one-time password was mailed');
-    await this.page.getByLabel('ワンタイムパスワード（6桁の数字）').fill(code);
-    await this.button('ログイン').click();
-    const terms = this.heading('利用規約・プライバシーポリシーに関する同意');
-    await this.page.waitForURL((url) => url.pathname !== '/login/otp');
-    if (await terms.isVisible()) {
-      await this.page.getByLabel('利用規約とプライバシーポリシーに同意します').check();
-      await this.button('同意する').click();
-    }
-  }
-}
-
-async function newVisitor(browser: Browser, server: TestServer, shots: Shots, phone: boolean): Promise<{ context: BrowserContext; visitor: Visitor }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: phone ? PHONE : DESKTOP,
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  context.setDefaultTimeout(15_000);
-  return { context, visitor: new Visitor(await context.newPage(), shots, phone) };
-}
-
-/** Steps 1–2 over HTTP: an approved 小千谷 family with a password, the child booked at にじいろ保育園. */
-async function approvedFamily(server: TestServer): Promise<void> {
-  const reference = await applyFor(server.app, server.db, GUARDIAN_EMAIL);
-  const staff = await logInAsStaff(server.app, server.db, CITY_STAFF);
-  const id = await applicationIdOf(server.db, reference);
-  const approved = await staff.submitForm(`/municipality/applications/${id}`, {}, `/municipality/applications/${id}/approve`);
-  assert.equal(approved.status, 303);
-  await setPassword(server.app, server.db, GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
-  // A first interview booked at にじいろ保育園 (the reservations work books these).
-  const child = await server.db
-    .selectFrom('children')
-    .innerJoin('users', 'users.id', 'children.guardian_id')
-    .select(['children.id', 'children.municipality_id'])
-    .where('users.email', '=', GUARDIAN_EMAIL)
-    .executeTakeFirstOrThrow();
-  const niji = await server.db.selectFrom('facilities').select('id').where('name', '=', NIJI).executeTakeFirstOrThrow();
-  await server.db
-    .insertInto('reservations')
-    .values({ municipality_id: child.municipality_id, facility_id: niji.id, child_id: child.id, kind: 'interview', status: 'provisional', starts_at: '2026-12-01T01:00:00Z', ends_at: '2026-12-01T02:00:00Z' })
-    .execute();
+/** A child's tab, by its link in the tab list. */
+function tab(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'お子さまの情報' }).getByRole('link', { name, exact: true });
 }
 
 test('guide step 4: a guardian registers their own and their child’s details, and turns 2-step verification off', async (t) => {
-  if (!browserAvailable()) {
-    t.skip('chromium is not installed at /usr/bin/chromium');
-    return;
-  }
-  const server = await startServer();
-  const browser = await launchBrowser();
-  const shots = new Shots();
-  try {
-    await approvedFamily(server);
-    const { visitor: g } = await newVisitor(browser, server, shots, true);
+  await walkGuide(t, 4, async ({ browser, server, shots }) => {
+    await approvedGuardian(server.app, server.db, GUARDIAN_EMAIL);
+    // A first interview booked at にじいろ保育園 (the reservations work books these).
+    await reserveInterview(server.db, GUARDIAN_EMAIL, NIJI);
+    const { visitor: g } = await newVisitor(browser, server, shots, { phone: true });
     const page = g.page;
 
     // ① マイページ → 利用者情報管理
-    await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD, true);
+    await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
     await g.heading('マイページ').waitFor();
     await g.capture('mypage');
     await g.link('利用者情報管理').click();
@@ -194,11 +80,11 @@ test('guide step 4: a guardian registers their own and their child’s details, 
     await g.capture('emergency-confirm');
     await g.button('OK').click();
     await page.getByRole('status').filter({ hasText: '登録しました' }).waitFor();
-    assert.equal(await g.tab('緊急連絡先').getAttribute('aria-current'), 'page');
+    assert.equal(await tab(page, '緊急連絡先').getAttribute('aria-current'), 'page');
     await g.capture('emergency-saved');
 
     // (2) The child's other tabs, each through 編集 → 確定 → OK
-    await g.tab('基本情報').click();
+    await tab(page, '基本情報').click();
     await g.heading(`${CHILD}さん`).waitFor();
     assert.match(await g.main(), /認定番号\s+15208\d{6}/);
     await g.capture('child-basic');
@@ -210,7 +96,7 @@ test('guide step 4: a guardian registers their own and their child’s details, 
     await g.button('OK').click();
     await page.getByRole('status').filter({ hasText: '登録しました' }).waitFor();
 
-    await g.tab('食事・アレルギー情報').click();
+    await tab(page, '食事・アレルギー情報').click();
     await g.heading('食事・アレルギー情報', 2).waitFor();
     await g.link('編集').click();
     await g.heading('食事・アレルギー情報の編集').waitFor();
@@ -234,7 +120,7 @@ test('guide step 4: a guardian registers their own and their child’s details, 
     await page.getByRole('status').filter({ hasText: '登録しました' }).waitFor();
     await g.capture('meals-saved');
 
-    await g.tab('健康情報').click();
+    await tab(page, '健康情報').click();
     await g.link('編集').click();
     await page.getByLabel(/^持病・これまでにかかった大きな病気/).fill('熱性けいれん（2026年5月）');
     await page.getByLabel(/^使っている薬/).fill('なし');
@@ -245,7 +131,7 @@ test('guide step 4: a guardian registers their own and their child’s details, 
     await page.getByRole('status').filter({ hasText: '登録しました' }).waitFor();
     await g.capture('health-saved');
 
-    await g.tab('お迎え予定者').click();
+    await tab(page, 'お迎え予定者').click();
     await g.link('編集').click();
     const pickup = page.getByRole('group', { name: 'お迎え予定者1' });
     await pickup.getByLabel(/^氏名/).fill('小千谷 ふみ');
@@ -292,13 +178,13 @@ test('guide step 4: a guardian registers their own and their child’s details, 
     // Log out and in again: no one-time password is asked for.
     await g.button('ログアウト').click();
     await g.heading('ログイン').waitFor();
-    await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD, false);
+    await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD, { expectOtp: false });
     await g.heading('マイページ').waitFor();
     await g.capture('login-without-otp');
 
     // ---- The facility the child is booked at: its staff open the child's profile ----
-    const { context: staffContext, visitor: s } = await newVisitor(browser, server, shots, false);
-    await s.logIn(FACILITY_STAFF, SAMPLE_PASSWORD, true);
+    const { context: staffContext, visitor: s } = await newVisitor(browser, server, shots, { phone: false });
+    await s.logIn(FACILITY_STAFF, SAMPLE_PASSWORD);
     await s.page.goto('/facility/children');
     await s.heading('予約のあるお子さま').waitFor();
     await s.capture('staff-children');
@@ -309,9 +195,5 @@ test('guide step 4: a guardian registers their own and their child’s details, 
     assert.match(staffView, /熱性けいれん（2026年5月）/);
     await s.capture('staff-child');
     await staffContext.close();
-  } finally {
-    t.diagnostic(`screenshots: ${shots.names.join(', ')}`);
-    await browser.close();
-    await server.close();
-  }
+  });
 });

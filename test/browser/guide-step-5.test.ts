@@ -9,14 +9,10 @@
 // the guardian then logs in here with the mailed one-time password.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
-import { assertAccessible, browserAvailable, launchBrowser, screenshot, startServer, type TestServer } from '../helpers/browser.ts';
-import { GUARDIAN_PASSWORD, applicationIdOf, applyFor, logInAsStaff, setPassword } from '../helpers/journeys.ts';
-
-const PHONE = { width: Number(process.env.GUARDIAN_WIDTH ?? 390), height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-const SHOT_PREFIX = PHONE.width === 390 ? '' : `w${PHONE.width}-`;
+import { newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
+import { GUARDIAN_PASSWORD, approvedGuardian, reserveInterview } from '../helpers/journeys.ts';
 
 const GUARDIAN_EMAIL = 'step5.ojiya@example.com';
 const STAFF_EMAIL = 'city-staff@ojiya.example.jp';
@@ -29,121 +25,25 @@ const MORI = 'もりのおうち保育園（架空）';
 const SORA = 'そらいろ保育園（架空）';
 const MIZUBE = 'みずべ保育園（架空）';
 
-class Shots {
-  private count = 0;
-  readonly names: string[] = [];
-  next(name: string): string {
-    this.count += 1;
-    const file = `${SHOT_PREFIX}step5-${String(this.count).padStart(2, '0')}-${name}`;
-    this.names.push(file);
-    return file;
-  }
+/** The result card of a facility (its heading names it). */
+function card(page: Page, name: string): Locator {
+  return page.locator('li.facility-card').filter({ has: page.getByRole('link', { name, exact: true }) });
 }
 
-class Visitor {
-  constructor(
-    readonly page: Page,
-    private readonly shots: Shots,
-    private readonly phone: boolean,
-  ) {}
-
-  async capture(name: string): Promise<void> {
-    await this.page.waitForLoadState('load');
-    if (this.phone) {
-      const scrollWidth = await this.page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= PHONE.width, `${name}: the page is ${scrollWidth}px wide on a ${PHONE.width}px screen (${this.page.url()})`);
-    }
-    await screenshot(this.page, this.shots.next(name));
-    await assertAccessible(this.page, name);
-  }
-
-  button(name: string | RegExp): Locator {
-    return this.page.getByRole('button', { name, exact: typeof name === 'string' });
-  }
-
-  heading(name: string | RegExp, level = 1): Locator {
-    return this.page.getByRole('heading', { level, name });
-  }
-
-  /** The result card of a facility (its heading names it). */
-  card(name: string): Locator {
-    return this.page.locator('li.facility-card').filter({ has: this.page.getByRole('link', { name, exact: true }) });
-  }
-
-  async cardNames(): Promise<string[]> {
-    return this.page.locator('li.facility-card h2 a, li.facility-card h3 a').allInnerTexts();
-  }
-
-  /** Login ID + password → the one-time password from the development mailbox → terms if asked. */
-  async logIn(email: string, password: string): Promise<void> {
-    await this.page.goto('/login');
-    await this.page.getByLabel('ログインID（メールアドレス）').fill(email);
-    await this.page.getByLabel('パスワード').fill(password);
-    await this.button('ログイン').click();
-    await this.heading('ワンタイムパスワードの入力').waitFor();
-    const mail = await this.page.context().newPage();
-    await mail.goto('/dev/mailbox');
-    await mail.getByRole('row').filter({ hasText: email }).filter({ hasText: 'ワンタイムパスワードのお知らせ' }).first().getByRole('link').click();
-    const code = /ワンタイムパスワード：(\d{6})/.exec(await mail.locator('[data-qa=mail-body]').innerText())?.[1];
-    await mail.close();
-    assert.ok(code, 'a one-time password was mailed');
-    await this.page.getByLabel('ワンタイムパスワード（6桁の数字）').fill(code);
-    await this.button('ログイン').click();
-    await this.page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    // The terms are asked at the first login only.
-    if (new URL(this.page.url()).pathname === '/terms') {
-      await this.page.getByLabel('利用規約とプライバシーポリシーに同意します').check();
-      await this.button('同意する').click();
-      await this.page.waitForURL((url) => url.pathname !== '/terms');
-    }
-  }
-}
-
-async function newVisitor(browser: Browser, server: TestServer, shots: Shots, phone: boolean, extra: BrowserContextOptions = {}): Promise<{ context: BrowserContext; visitor: Visitor }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: phone ? PHONE : DESKTOP,
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-    ...extra,
-  });
-  context.setDefaultTimeout(15_000);
-  return { context, visitor: new Visitor(await context.newPage(), shots, phone) };
-}
-
-/** Steps 1–2 over HTTP: an approved 小千谷 family (application naming にじいろ保育園) with a password. */
-async function approvedFamily(server: TestServer): Promise<void> {
-  const reference = await applyFor(server.app, server.db, GUARDIAN_EMAIL);
-  const staff = await logInAsStaff(server.app, server.db, STAFF_EMAIL);
-  const id = await applicationIdOf(server.db, reference);
-  const approved = await staff.submitForm(`/municipality/applications/${id}`, {}, `/municipality/applications/${id}/approve`);
-  assert.equal(approved.status, 303);
-  await setPassword(server.app, server.db, GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
-  // A first interview already held at にじいろ保育園 (the reservations work books these).
-  const guardian = await server.db.selectFrom('users').select(['id', 'municipality_id']).where('email', '=', GUARDIAN_EMAIL).executeTakeFirstOrThrow();
-  const child = await server.db.selectFrom('children').select('id').where('guardian_id', '=', guardian.id).executeTakeFirstOrThrow();
-  const niji = await server.db.selectFrom('facilities').select('id').where('name', '=', NIJI).executeTakeFirstOrThrow();
-  await server.db
-    .insertInto('reservations')
-    .values({ municipality_id: guardian.municipality_id, facility_id: niji.id, child_id: child.id, kind: 'interview', status: 'confirmed', starts_at: '2026-11-20T01:00:00Z', ends_at: '2026-11-20T02:00:00Z' })
-    .execute();
+/** The facilities in the results, in the order shown. */
+async function cardNames(page: Page): Promise<string[]> {
+  return page.locator('li.facility-card h2 a, li.facility-card h3 a').allInnerTexts();
 }
 
 test('guide step 5: the city registers a facility; a guardian finds facilities four ways, stars them and opens one', async (t) => {
-  if (!browserAvailable()) {
-    t.skip('chromium is not installed at /usr/bin/chromium');
-    return;
-  }
-  const server = await startServer();
-  const browser = await launchBrowser();
-  const shots = new Shots();
-  try {
+  await walkGuide(t, 5, async ({ browser, server, shots }) => {
     // First the family (its application names the first of 小千谷's facilities in フリガナ order).
-    await approvedFamily(server);
+    await approvedGuardian(server.app, server.db, GUARDIAN_EMAIL);
+    // A first interview already held at にじいろ保育園 (the reservations work books these).
+    await reserveInterview(server.db, GUARDIAN_EMAIL, NIJI, 'confirmed', { startsAt: '2026-11-20T01:00:00Z', endsAt: '2026-11-20T02:00:00Z' });
 
     // ---- Behind the scenes: the city's staff register a facility and its staff login ----
-    const { context: staffContext, visitor: s } = await newVisitor(browser, server, shots, false);
+    const { context: staffContext, visitor: s } = await newVisitor(browser, server, shots, { phone: false });
     await s.logIn(STAFF_EMAIL, SAMPLE_PASSWORD);
     await s.page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '施設の管理' }).click();
     await s.heading('施設の管理').waitFor();
@@ -184,12 +84,12 @@ test('guide step 5: the city registers a facility; a guardian finds facilities f
     await s.page.getByLabel('メールアドレス（ログインID）').fill('sakura.staff@example.jp');
     await s.button('アカウントを発行してメールを送る').click();
     await s.page.getByRole('status').filter({ hasText: '施設職員のアカウントを発行しました' }).waitFor();
-    assert.match(await s.page.locator('main').innerText(), /sakura\.staff@example\.jp\s+パスワード未登録/);
+    assert.match(await s.main(), /sakura\.staff@example\.jp\s+パスワード未登録/);
     await s.capture('staff-login-issued');
     await staffContext.close();
 
     // ---- The guardian, on a phone that allows the site to read its location ----
-    const { context, visitor: g } = await newVisitor(browser, server, shots, true, { permissions: ['geolocation'], geolocation: HOME });
+    const { context, visitor: g } = await newVisitor(browser, server, shots, { phone: true, permissions: ['geolocation'], geolocation: HOME });
     const page = g.page;
     await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
     await g.heading('マイページ').waitFor();
@@ -197,29 +97,29 @@ test('guide step 5: the city registers a facility; a guardian finds facilities f
     // ① サイトメニューから「施設を探す」 ② 検索方法を選ぶ
     await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '施設を探す' }).click();
     await g.heading('施設を探す').waitFor();
-    assert.match(await page.locator('main').innerText(), /小千谷市では、利用できる施設は申請した施設のみです/);
+    assert.match(await g.main(), /小千谷市では、利用できる施設は申請した施設のみです/);
     await g.capture('hub');
 
     // 現在地から探す: first from the city office (no location asked yet) …
     await page.getByRole('link', { name: '現在地から探す' }).click();
     await g.heading('現在地から探す').waitFor();
     await g.heading('小千谷市役所から近い施設', 2).waitFor();
-    assert.deepEqual((await g.cardNames()).slice(0, 3), [NIJI, HIMAWARI, MORI]);
-    assert.match(await g.card(NIJI).innerText(), /利用できます（申請した施設）/);
-    assert.match(await g.card(HIMAWARI).innerText(), /利用できません（小千谷市では申請した施設のみ利用できます）/);
+    assert.deepEqual((await cardNames(page)).slice(0, 3), [NIJI, HIMAWARI, MORI]);
+    assert.match(await card(page, NIJI).innerText(), /利用できます（申請した施設）/);
+    assert.match(await card(page, HIMAWARI).innerText(), /利用できません（小千谷市では申請した施設のみ利用できます）/);
     await g.capture('nearby-from-office');
 
     // … then 「現在地を使う」: the browser's location, asked only now.
     await g.button('現在地を使う').click();
     await g.heading('現在地から近い施設', 2).waitFor();
-    assert.equal((await g.cardNames())[0], MORI);
-    assert.match(await g.card(MORI).innerText(), /距離 \d+ m/);
+    assert.equal((await cardNames(page))[0], MORI);
+    assert.match(await card(page, MORI).innerText(), /距離 \d+ m/);
     assert.match(page.url(), /lat=37\.301&lng=138\.786/);
     await g.capture('nearby-from-location');
 
     // The star on a card: without leaving the list.
-    await g.card(HIMAWARI).getByRole('button', { name: /お気に入りに追加/ }).click();
-    await g.card(HIMAWARI).getByRole('button', { name: /お気に入りから外す/ }).waitFor();
+    await card(page, HIMAWARI).getByRole('button', { name: /お気に入りに追加/ }).click();
+    await card(page, HIMAWARI).getByRole('button', { name: /お気に入りから外す/ }).waitFor();
     assert.match(page.url(), /\/facilities\/nearby\?lat=/);
     await g.capture('nearby-favourite-added');
 
@@ -234,13 +134,13 @@ test('guide step 5: the city registers a facility; a guardian finds facilities f
     await g.capture('area-choose');
     await g.button('この条件で探す').click();
     await g.heading('長岡市の施設（2件）', 2).waitFor();
-    assert.deepEqual(await g.cardNames(), [SORA, MIZUBE]);
+    assert.deepEqual(await cardNames(page), [SORA, MIZUBE]);
     await g.capture('area-results');
 
     // ③ 施設名 → 詳細: not the facility applied for, so it says it cannot be used, and why.
     await page.getByRole('link', { name: SORA, exact: true }).click();
     await g.heading(SORA).waitFor();
-    const detail = await page.locator('main').innerText();
+    const detail = await g.main();
     assert.match(detail, /利用できません（小千谷市では申請した施設のみ利用できます）/);
     assert.match(detail, /開所時間\s+7:30～19:00/);
     assert.match(detail, /備考\s+駐車場はありません。/);
@@ -253,28 +153,28 @@ test('guide step 5: the city registers a facility; a guardian finds facilities f
     await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '施設を探す' }).click();
     await page.getByRole('link', { name: 'お気に入りからさがす' }).click();
     await g.heading('お気に入りからさがす').waitFor();
-    assert.deepEqual(await g.cardNames(), [SORA, HIMAWARI]);
+    assert.deepEqual(await cardNames(page), [SORA, HIMAWARI]);
     await g.capture('favourites');
-    await g.card(SORA).getByRole('button', { name: /お気に入りから外す/ }).click();
+    await card(page, SORA).getByRole('button', { name: /お気に入りから外す/ }).click();
     await g.heading('お気に入りからさがす').waitFor();
-    assert.deepEqual(await g.cardNames(), [HIMAWARI]);
+    assert.deepEqual(await cardNames(page), [HIMAWARI]);
 
     // 面談・利用歴から探す → the facility applied for, where the first interview was held.
     await page.getByRole('link', { name: '施設を探す（探し方を選ぶ）' }).click();
     await page.getByRole('link', { name: '面談・利用歴から探す' }).click();
     await g.heading('面談・利用歴から探す').waitFor();
-    assert.deepEqual(await g.cardNames(), [NIJI]);
-    assert.match(await g.card(NIJI).innerText(), /初回面談（最新：2026\/11\/20 10:00）/);
+    assert.deepEqual(await cardNames(page), [NIJI]);
+    assert.match(await card(page, NIJI).innerText(), /初回面談（最新：2026\/11\/20 10:00）/);
     await g.capture('history');
     await page.getByRole('link', { name: NIJI, exact: true }).click();
     await g.heading(NIJI).waitFor();
-    assert.match(await page.locator('main').innerText(), /利用できます（申請した施設）/);
-    assert.match(await page.locator('main').innerText(), /施設の紹介\s+城内の住宅街にある保育園です。/);
+    assert.match(await g.main(), /利用できます（申請した施設）/);
+    assert.match(await g.main(), /施設の紹介\s+城内の住宅街にある保育園です。/);
     await g.capture('detail-applied-for');
     await context.close();
 
     // ---- The same guardian on a phone that refuses the location: the starting point instead ----
-    const { context: refusing, visitor: r } = await newVisitor(browser, server, shots, true, { permissions: [] });
+    const { context: refusing, visitor: r } = await newVisitor(browser, server, shots, { phone: true, permissions: [] });
     await r.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
     await r.page.goto('/facilities/nearby');
     await r.button('現在地を使う').click();
@@ -283,12 +183,8 @@ test('guide step 5: the city registers a facility; a guardian finds facilities f
     await r.capture('nearby-location-refused');
     await r.button('この場所から探す').click();
     await r.heading('長岡市役所から近い施設', 2).waitFor();
-    assert.equal((await r.cardNames())[0], SORA);
+    assert.equal((await cardNames(r.page))[0], SORA);
     await r.capture('nearby-from-another-office');
     await refusing.close();
-  } finally {
-    t.diagnostic(`screenshots: ${shots.names.join(', ')}`);
-    await browser.close();
-    await server.close();
-  }
+  });
 });

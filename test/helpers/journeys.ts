@@ -1,4 +1,5 @@
-// The guide's steps 1–3 as reusable moves, driven over HTTP the way a browser would.
+// The guide's steps 1–3 as reusable moves, driven over HTTP the way a browser would, and the rows
+// later steps look up or put in directly (children, facilities, reservations).
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/platform/database.ts';
@@ -102,13 +103,70 @@ export async function setPassword(app: FastifyInstance, db: Db, email: string, p
   assert.equal(done.status, 303, `setting the password answered ${done.status}`);
 }
 
-/** Steps 1–3 end to end: a guardian of Ojiya with one child, approved, logged in. */
-export async function newGuardian(app: FastifyInstance, db: Db, email: string, options: { municipalityCode?: string; fields?: FormFields } = {}): Promise<TestClient> {
+/** Steps 1–2: a guardian with one child, the application approved by the city, the password set; not logged in. */
+export async function approvedGuardian(app: FastifyInstance, db: Db, email: string, options: { municipalityCode?: string; fields?: FormFields } = {}): Promise<void> {
   const reference = await applyFor(app, db, email, options);
   const staff = await logInAsStaff(app, db, options.municipalityCode === NAGAOKA ? 'city-staff@nagaoka.example.jp' : 'city-staff@ojiya.example.jp');
   const id = await applicationIdOf(db, reference);
   const approved = await staff.submitForm(`/municipality/applications/${id}`, {}, `/municipality/applications/${id}/approve`);
   assert.equal(approved.status, 303);
   await setPassword(app, db, email);
+}
+
+/** Steps 1–3 end to end: a guardian of Ojiya with one child, approved, logged in. */
+export async function newGuardian(app: FastifyInstance, db: Db, email: string, options: { municipalityCode?: string; fields?: FormFields } = {}): Promise<TestClient> {
+  await approvedGuardian(app, db, email, options);
   return logIn(app, db, email, GUARDIAN_PASSWORD);
+}
+
+/** The guardian's children, the eldest first. */
+export async function childrenOf(db: Db, email: string) {
+  return db
+    .selectFrom('children')
+    .innerJoin('users', 'users.id', 'children.guardian_id')
+    .select(['children.id', 'children.name', 'children.municipality_id'])
+    .where('users.email', '=', email)
+    .orderBy('children.birth_date')
+    .execute();
+}
+
+export async function facilityIdOf(db: Db, name: string): Promise<string> {
+  return (await db.selectFrom('facilities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
+export type ReservationStatus = 'provisional' | 'confirmed' | 'cancelled';
+
+/** When a reservation is: an hour on 2026-12-01 (10:00 in Tokyo) unless given. */
+export interface ReservationTime {
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The reservations work will create these through booking; here a row (a first interview) is put in directly. */
+export async function reserve(
+  db: Db,
+  child: { id: string; municipality_id: string },
+  facilityId: string,
+  status: ReservationStatus = 'provisional',
+  time: ReservationTime = { startsAt: '2026-12-01T01:00:00Z', endsAt: '2026-12-01T02:00:00Z' },
+): Promise<void> {
+  await db
+    .insertInto('reservations')
+    .values({
+      municipality_id: child.municipality_id,
+      facility_id: facilityId,
+      child_id: child.id,
+      kind: 'interview',
+      status,
+      starts_at: time.startsAt,
+      ends_at: time.endsAt,
+    })
+    .execute();
+}
+
+/** A first interview for the guardian's eldest child at the facility named (see reserve). */
+export async function reserveInterview(db: Db, email: string, facilityName: string, status?: ReservationStatus, time?: ReservationTime): Promise<void> {
+  const [child] = await childrenOf(db, email);
+  assert.ok(child, `${email} has a child`);
+  await reserve(db, child, await facilityIdOf(db, facilityName), status, time);
 }

@@ -1,8 +1,10 @@
 // Moves shared by the 利用者情報管理 tests: going through 編集 → 確定 → confirmation → OK the way a
-// browser does (posting the hidden fields the pages carry), and a reservation row put in directly.
+// browser does (posting the hidden fields the pages carry). The children, facilities and reservation
+// rows they look up or put in directly come from the journeys (the browser tests use them too).
 import assert from 'node:assert/strict';
-import type { Db } from '../../src/platform/database.ts';
 import { decodeEntities, type FormFields, type TestClient, type TestResponse } from '../helpers/http.ts';
+
+export { childrenOf, facilityIdOf, reserve } from '../helpers/journeys.ts';
 
 export type Tab = 'basic' | 'meals' | 'health' | 'emergency' | 'pickup';
 
@@ -63,34 +65,4 @@ export function peopleFields(people: Array<{ id?: string; name: string; relation
     fields[`person${i}.phone`] = p.phone;
   });
   return fields;
-}
-
-export async function childrenOf(db: Db, email: string) {
-  return db
-    .selectFrom('children')
-    .innerJoin('users', 'users.id', 'children.guardian_id')
-    .select(['children.id', 'children.name', 'children.municipality_id'])
-    .where('users.email', '=', email)
-    .orderBy('children.birth_date')
-    .execute();
-}
-
-export async function facilityIdOf(db: Db, name: string): Promise<string> {
-  return (await db.selectFrom('facilities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-}
-
-/** The reservations work will create these through booking; here a row is put in directly. */
-export async function reserve(db: Db, child: { id: string; municipality_id: string }, facilityId: string, status: 'provisional' | 'confirmed' | 'cancelled' = 'provisional') {
-  await db
-    .insertInto('reservations')
-    .values({
-      municipality_id: child.municipality_id,
-      facility_id: facilityId,
-      child_id: child.id,
-      kind: 'interview',
-      status,
-      starts_at: '2026-12-01T01:00:00Z',
-      ends_at: '2026-12-01T02:00:00Z',
-    })
-    .execute();
 }
