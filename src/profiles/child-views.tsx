@@ -23,7 +23,7 @@ import {
   type PeopleKind,
 } from './form.ts';
 import type { ChildRecord, Person } from './service.ts';
-import { DefaultSubmit, DetailList, HiddenFields, Tabs, CheckboxList, type DetailValue } from './ui.tsx';
+import { ConfirmForm, DefaultSubmit, DetailList, HiddenFields, Tabs, CheckboxList, type DetailValue } from './ui.tsx';
 import { TABS, profileTexts, type Tab } from './texts.ts';
 
 export function childPath(childId: string, tab: Tab = 'basic'): string {
@@ -352,19 +352,7 @@ export function ChildConfirmPage(props: { ctx: PageContext; preview: ChildRecord
       <p class="lead" safe>{t.childTitle(preview.name)}</p>
       <p safe>{t.confirmLead}</p>
       <TabContent child={preview} tab={tab} lang={ctx.lang} headingLevel={2} />
-      <form method="post" action={childFormAction(preview.id, tab)}>
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="revision" value={String(props.revision)} />
-        <HiddenFields fields={props.fields} />
-        <div class="button-row">
-          <button type="submit" name="action" value="save" data-size="large" safe>
-            {t.ok}
-          </button>
-          <button type="submit" name="action" value="edit" data-variant="secondary" safe>
-            {t.fix}
-          </button>
-        </div>
-      </form>
+      <ConfirmForm action={childFormAction(preview.id, tab)} csrfToken={ctx.csrfToken} fields={props.fields} revision={props.revision} ok={t.ok} fix={t.fix} />
     </Layout>
   );
 }

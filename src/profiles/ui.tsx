@@ -1,6 +1,6 @@
 // Small pieces the profile screens share. They use only the classes of public/styles.css.
 import type { Lang } from '../platform/i18n.ts';
-import { fieldId } from '../platform/ui/forms.tsx';
+import { CsrfField, fieldId } from '../platform/ui/forms.tsx';
 import { defineTexts } from '../platform/i18n.ts';
 
 const texts = defineTexts({
@@ -128,5 +128,24 @@ export function CheckboxList(props: GroupProps & { options: Array<{ name: string
         ))}
       </ul>
     </fieldset>
+  );
+}
+
+/** The confirmation screen's form: the answers ride along as hidden fields until OK. */
+export function ConfirmForm(props: { action: string; csrfToken: string; fields: Record<string, string>; revision?: number; ok: string; fix: string }) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField token={props.csrfToken} />
+      {props.revision === undefined ? '' : <input type="hidden" name="revision" value={String(props.revision)} />}
+      <HiddenFields fields={props.fields} />
+      <div class="button-row">
+        <button type="submit" name="action" value="save" data-size="large" safe>
+          {props.ok}
+        </button>
+        <button type="submit" name="action" value="edit" data-variant="secondary" safe>
+          {props.fix}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -7,7 +7,7 @@ import { formatJapaneseDate } from '../platform/clock.ts';
 import { RELATIONSHIPS, relationshipLabels, type Relationship } from '../applications/form.ts';
 import type { GuardianAnswers, GuardianValue } from './form.ts';
 import type { ChildSummary, EmergencyGap, GuardianRecord } from './service.ts';
-import { DetailList, HiddenFields } from './ui.tsx';
+import { ConfirmForm, DetailList, HiddenFields } from './ui.tsx';
 import { profileTexts } from './texts.ts';
 import { childEditPath, childPath } from './child-views.tsx';
 
@@ -197,18 +197,7 @@ export function GuardianConfirmPage(props: { ctx: PageContext; value: GuardianVa
       <h1 safe>{title}</h1>
       <p safe>{t.confirmLead}</p>
       <DetailList rows={guardianRows(props.value, ctx.lang)} />
-      <form method="post" action="/profile/guardian">
-        <CsrfField token={ctx.csrfToken} />
-        <HiddenFields fields={props.fields} />
-        <div class="button-row">
-          <button type="submit" name="action" value="save" data-size="large" safe>
-            {t.ok}
-          </button>
-          <button type="submit" name="action" value="edit" data-variant="secondary" safe>
-            {t.fix}
-          </button>
-        </div>
-      </form>
+      <ConfirmForm action="/profile/guardian" csrfToken={ctx.csrfToken} fields={props.fields} ok={t.ok} fix={t.fix} />
     </Layout>
   );
 }

@@ -99,6 +99,19 @@ function HintAndError({ name, hint, error, lang }: { name: string; hint?: string
   );
 }
 
+/** The label (with 必須/任意), the hint and the error message, in that order above a field. */
+function LabelHintAndError(props: FieldProps) {
+  return (
+    <>
+      <label for={fieldId(props.name)}>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </label>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+    </>
+  );
+}
+
 export function TextField(
   props: FieldProps & {
     value?: string | undefined;
@@ -111,11 +124,7 @@ export function TextField(
 ) {
   return (
     <div class="field">
-      <label for={fieldId(props.name)}>
-        <span safe>{props.label}</span>
-        <RequiredMark required={props.required} lang={props.lang} />
-      </label>
-      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <LabelHintAndError {...props} />
       <input
         type={props.type ?? 'text'}
         id={fieldId(props.name)}
@@ -135,11 +144,7 @@ export function TextField(
 export function TextArea(props: FieldProps & { value?: string | undefined; maxlength?: number }) {
   return (
     <div class="field">
-      <label for={fieldId(props.name)}>
-        <span safe>{props.label}</span>
-        <RequiredMark required={props.required} lang={props.lang} />
-      </label>
-      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <LabelHintAndError {...props} />
       <textarea
         id={fieldId(props.name)}
         name={props.name}
@@ -160,11 +165,7 @@ export function SelectField(
   const t = texts(props.lang);
   return (
     <div class="field">
-      <label for={fieldId(props.name)}>
-        <span safe>{props.label}</span>
-        <RequiredMark required={props.required} lang={props.lang} />
-      </label>
-      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <LabelHintAndError {...props} />
       <select
         id={fieldId(props.name)}
         name={props.name}
