@@ -3,6 +3,7 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import {
   CsrfField,
   DateField,
+  DefaultSubmit,
   ErrorSummary,
   Notice,
   RadioGroup,
@@ -279,10 +280,7 @@ export function ApplicationFormPage(props: {
       <form method="post" action={`/apply/form/${props.token}`} novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="childCount" value={String(answers.children.length)} />
-        {/* Enter in a text field presses the form's first button: make that one 「確認画面へ進む」. */}
-        <button type="submit" name="action" value="continue" class="visually-hidden" tabindex="-1" aria-hidden="true" safe>
-          {t.toCheck}
-        </button>
+        <DefaultSubmit value="continue" />
         <fieldset class="group">
           <legend safe>{t.guardianSection}</legend>
           <TextField name="guardianName" label={t.guardianName} hint={t.guardianNameHint} lang={lang} required value={answers.guardianName} error={errors.guardianName} autocomplete="name" />

@@ -3,7 +3,7 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, SelectField, TextArea, TextField, Checkbox, type FieldErrors } from '../platform/ui/forms.tsx';
+import { CsrfField, DefaultSubmit, ErrorSummary, Notice, SelectField, TextArea, TextField, Checkbox, type FieldErrors } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import {
   MANDATORY_ALLERGENS,
@@ -23,7 +23,7 @@ import {
   type PeopleKind,
 } from './form.ts';
 import type { ChildRecord, Person } from './service.ts';
-import { ConfirmForm, DefaultSubmit, DetailList, HiddenFields, Tabs, CheckboxList, type DetailValue } from './ui.tsx';
+import { ConfirmForm, DetailList, HiddenFields, Tabs, CheckboxList, type DetailValue } from './ui.tsx';
 import { TABS, profileTexts, type Tab } from './texts.ts';
 
 export function childPath(childId: string, tab: Tab = 'basic'): string {

@@ -63,14 +63,6 @@ export function HiddenFields({ fields }: { fields: Record<string, string> }) {
   );
 }
 
-/**
- * Pressing Enter in a text field submits with the form's first button. Forms with add and
- * remove buttons start with this copy of their main button, so Enter means 確定, never 削除.
- */
-export function DefaultSubmit({ value }: { value: string }) {
-  return <button type="submit" name="action" value={value} class="visually-hidden" tabindex="-1" aria-hidden="true"></button>;
-}
-
 interface GroupProps {
   name: string;
   legend: string;

@@ -32,6 +32,14 @@ export function fieldId(name: string): string {
   return `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
 
+/**
+ * Pressing Enter in a text field submits with the form's first button. Forms with add and
+ * remove buttons start with this copy of their main button, so Enter means 確定, never 削除.
+ */
+export function DefaultSubmit({ value }: { value: string }) {
+  return <button type="submit" name="action" value={value} class="visually-hidden" tabindex="-1" aria-hidden="true"></button>;
+}
+
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
