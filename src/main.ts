@@ -1,7 +1,7 @@
 import { ConfigError, readConfig } from './platform/config.ts';
 import { migrateToLatest, openDatabase } from './platform/database.ts';
 import { systemClock } from './platform/clock.ts';
-import { appDeps, buildApp } from './platform/server.ts';
+import { appDeps, buildApp } from './app.ts';
 import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from './platform/seed.ts';
 import { startMailSender } from './platform/mail/sender.ts';
 

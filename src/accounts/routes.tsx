@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, safeLocalPath, seeOther, sendHtml } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
 import { endSession, startSession } from '../platform/session.ts';
@@ -22,16 +23,16 @@ import type { Role } from '../platform/database.ts';
 const NEXT_COOKIE = 'tsuen_next';
 
 /** Guide steps 2 (password) and 3 (login: password, one-time password, terms). */
-export async function accountRoutes(app: FastifyInstance) {
-  const { db, clock, config, sessions } = app.deps;
+export const accountRoutes = routeGroup('public', async (routes) => {
+  const { db, clock, config, sessions } = routes.app.deps;
 
   // ---- Step 2: パスワードリセット申請 → mail → パスワードリセット ----
 
-  app.get('/password-reset', async (req, reply) =>
+  routes.get('/password-reset', async (req, reply) =>
     sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email="" errors={{}} />),
   );
 
-  app.post('/password-reset', { config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
+  routes.post('/password-reset', { config: limit(routes.app.deps, 5, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const email = normaliseEmail(body.email);
     if (!isEmail(email)) {
@@ -42,12 +43,12 @@ export async function accountRoutes(app: FastifyInstance) {
     return seeOther(reply, '/password-reset/sent');
   });
 
-  app.get('/password-reset/sent', async (req, reply) => {
+  routes.get('/password-reset/sent', async (req, reply) => {
     const t = accountTexts(req.lang);
     return sendHtml(reply, <SimpleMessagePage ctx={pageContext(req, reply)} title={t.resetSentTitle} body={t.resetSentBody} tone="success" extra={t.resetSentHint} />);
   });
 
-  app.get('/password-reset/done', async (req, reply) => {
+  routes.get('/password-reset/done', async (req, reply) => {
     const t = accountTexts(req.lang);
     return sendHtml(reply, <SimpleMessagePage ctx={pageContext(req, reply)} title={t.resetDoneTitle} body={t.resetDoneBody} tone="success" link={{ href: '/login', label: t.toLogin }} />);
   });
@@ -59,14 +60,14 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <SimpleMessagePage ctx={pageContext(req, reply)} title={title} body={body} link={{ href: '/password-reset', label: t.requestAgain }} />, status);
   }
 
-  app.get('/password-reset/:token', async (req, reply) => {
+  routes.get('/password-reset/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
     const { state, email } = await resetTokenState(db, clock, token);
     if (state !== 'valid') return linkProblem(req, reply, state);
     return sendHtml(reply, <ResetPasswordPage ctx={pageContext(req, reply)} token={token} email={email ?? ''} errors={{}} />);
   });
 
-  app.post('/password-reset/:token', { config: limit(app.deps, 10, '10 minutes') }, async (req, reply) => {
+  routes.post('/password-reset/:token', { config: limit(routes.app.deps, 10, '10 minutes') }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const { state, email } = await resetTokenState(db, clock, token);
     if (state !== 'valid') return linkProblem(req, reply, state);
@@ -88,14 +89,14 @@ export async function accountRoutes(app: FastifyInstance) {
 
   // ---- Step 3: ログイン → ワンタイムパスワード → 利用規約・プライバシーポリシーに関する同意 ----
 
-  app.get('/login', async (req, reply) => {
+  routes.get('/login', async (req, reply) => {
     if (req.user) return seeOther(reply, homePathFor(req.user.role));
     const query = req.query as Record<string, string | undefined>;
     const banner = query.loggedOut ? (req.lang === 'ja' ? 'ログアウトしました。' : 'You have logged out.') : undefined;
     return sendHtml(reply, <LoginPage ctx={pageContext(req, reply)} email="" next={safeLocalPath(query.next, '')} errors={{}} banner={banner} />);
   });
 
-  app.post('/login', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
+  routes.post('/login', { config: limit(routes.app.deps, 10, '5 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const t = accountTexts(req.lang);
     const email = normaliseEmail(body.email);
@@ -132,12 +133,12 @@ export async function accountRoutes(app: FastifyInstance) {
     return safeLocalPath(next, '') || homePathFor(role);
   }
 
-  app.get('/login/otp', async (req, reply) => {
+  routes.get('/login/otp', async (req, reply) => {
     if (req.session?.stage !== 'otp') return seeOther(reply, req.user ? homePathFor(req.user.role) : '/login');
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry />);
   });
 
-  app.post('/login/otp', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
+  routes.post('/login/otp', { config: limit(routes.app.deps, 10, '5 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp' || !session.challengeId) return seeOther(reply, '/login');
     const t = accountTexts(req.lang);
@@ -156,7 +157,7 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} />, 400);
   });
 
-  app.post('/login/otp/resend', { config: limit(app.deps, 3, '10 minutes') }, async (req, reply) => {
+  routes.post('/login/otp/resend', { config: limit(routes.app.deps, 3, '10 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp') return seeOther(reply, '/login');
     const challengeId = await issueOneTimePassword(db, clock, session.user.id);
@@ -164,12 +165,12 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry />);
   });
 
-  app.get('/terms', async (req, reply) => {
+  routes.get('/terms', async (req, reply) => {
     if (req.session?.stage !== 'terms') return seeOther(reply, req.user ? homePathFor(req.user.role) : '/login');
     return sendHtml(reply, <TermsPage ctx={pageContext(req, reply)} errors={{}} />);
   });
 
-  app.post('/terms', async (req, reply) => {
+  routes.post('/terms', async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'terms') return seeOther(reply, '/login');
     if (formBody(req).agree !== 'yes') {
@@ -180,8 +181,8 @@ export async function accountRoutes(app: FastifyInstance) {
     return seeOther(reply, landingFor(req, reply, session.user.role));
   });
 
-  app.post('/logout', async (req, reply) => {
+  routes.post('/logout', async (req, reply) => {
     await endSession(db, req, reply);
     return seeOther(reply, '/login?loggedOut=1');
   });
-}
+});

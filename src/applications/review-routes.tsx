@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { permit, routeGroup, type MunicipalityStaffUser } from '../platform/access.ts';
+import { applicationActions } from './actions.ts';
 import { defineTexts } from '../platform/i18n.ts';
-import { formBody, pageContext, requireRole, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
+import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate, formatTokyoDateTime } from '../platform/clock.ts';
@@ -205,20 +207,19 @@ function DetailPage(props: { ctx: PageContext; detail: Detail; errors: FieldErro
 }
 
 /** Municipality review (審査): staff see and decide their own municipality's applications only. */
-export async function reviewRoutes(app: FastifyInstance) {
-  const { db, clock, config } = app.deps;
-  const staffOnly = { preHandler: requireRole('municipality_staff') };
-  const staffOf = (req: FastifyRequest) => ({ id: req.user!.id, municipalityId: req.user!.municipalityId });
+export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
+  const { db, clock, config } = routes.app.deps;
 
-  app.get('/municipality', staffOnly, async (req, reply) => {
+  routes.get('/municipality', async (req, reply, user) => {
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
-    const counts = await statusCounts(db, req.user!.municipalityId);
+    await permit(req, user, applicationActions.list);
+    const counts = await statusCounts(db, user.municipalityId);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.homeTitle}>
         <h1 safe>{t.homeTitle}</h1>
-        <p safe>{req.user!.displayName}</p>
+        <p safe>{user.displayName}</p>
         <section class="card">
           <h2 safe>{t.queueTitle}</h2>
           <p safe>{t.waiting(counts.submitted)}</p>
@@ -230,10 +231,11 @@ export async function reviewRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/municipality/applications', staffOnly, async (req, reply) => {
-    const query = req.query as Record<string, string | undefined>;
+  routes.get('/municipality/applications', async (req, reply, user) => {
+    await permit(req, user, applicationActions.list);
+    const query = queryOf(req);
     const status = ([...STATUSES, 'all'] as const).find((s) => s === query.status) ?? 'submitted';
-    const rows = await applicationQueue(db, req.user!.municipalityId, status);
+    const rows = await applicationQueue(db, user.municipalityId, status);
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
     return sendHtml(
@@ -289,43 +291,43 @@ export async function reviewRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/municipality/applications/:id', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const detail = await applicationDetail(db, req.user!.municipalityId, id);
+  routes.get('/municipality/applications/:id', async (req, reply, user) => {
+    const id = await permit(req, user, applicationActions.read, (req.params as { id: string }).id);
+    const detail = await applicationDetail(db, user.municipalityId, id);
     if (!detail) return sendMessagePage(req, reply, 'notFound');
-    const query = req.query as Record<string, string | undefined>;
+    const query = queryOf(req);
     const t = texts(req.lang);
     const notice = query.done === 'approved' ? t.approved : query.done === 'rejected' ? t.rejected : undefined;
     return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{}} reason="" notice={notice} />);
   });
 
-  async function answer(req: FastifyRequest, reply: Parameters<typeof sendHtml>[0], id: string, result: DecisionResult, done: string) {
+  async function answer(req: FastifyRequest, reply: Parameters<typeof sendHtml>[0], user: MunicipalityStaffUser, id: string, result: DecisionResult, done: string) {
     if (result.kind === 'not-found') return sendMessagePage(req, reply, 'notFound');
     if (result.kind === 'done') return seeOther(reply, `/municipality/applications/${id}?done=${done}`);
     const t = texts(req.lang);
     const problem = result.kind === 'already-decided' ? t.alreadyDecided : result.kind === 'email-taken' ? t.emailTaken : t.agedOut(result.childNames.join('、'));
-    const detail = await applicationDetail(db, req.user!.municipalityId, id);
+    const detail = await applicationDetail(db, user.municipalityId, id);
     if (!detail) return sendMessagePage(req, reply, 'notFound');
     return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{}} reason="" problem={problem} />, 409);
   }
 
-  app.post('/municipality/applications/:id/approve', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const result = await approveApplication(db, clock, config.baseUrl, staffOf(req), id);
-    return answer(req, reply, id, result, 'approved');
+  routes.post('/municipality/applications/:id/approve', async (req, reply, user) => {
+    const id = await permit(req, user, applicationActions.decide, (req.params as { id: string }).id);
+    const result = await approveApplication(db, clock, config.baseUrl, user, id);
+    return answer(req, reply, user, id, result, 'approved');
   });
 
-  app.post('/municipality/applications/:id/reject', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
+  routes.post('/municipality/applications/:id/reject', async (req, reply, user) => {
+    const id = await permit(req, user, applicationActions.decide, (req.params as { id: string }).id);
     const reason = (formBody(req).reason ?? '').trim();
     const t = texts(req.lang);
     const error = reason === '' ? t.reasonRequired : reason.length > 1000 ? t.reasonTooLong : undefined;
     if (error) {
-      const detail = await applicationDetail(db, req.user!.municipalityId, id);
+      const detail = await applicationDetail(db, user.municipalityId, id);
       if (!detail) return sendMessagePage(req, reply, 'notFound');
       return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{ reason: error }} reason={reason} />, 400);
     }
-    const result = await rejectApplication(db, clock, staffOf(req), id, reason);
-    return answer(req, reply, id, result, 'rejected');
+    const result = await rejectApplication(db, clock, user, id, reason);
+    return answer(req, reply, user, id, result, 'rejected');
   });
-}
+});

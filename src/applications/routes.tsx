@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, seeOther, sendHtml } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
 import { tokyoDateString } from '../platform/clock.ts';
@@ -28,10 +29,10 @@ import {
 } from './views.tsx';
 
 /** Guide step 1: 利用申請. Anyone may apply; the mailed link is the only credential. */
-export async function applicationRoutes(app: FastifyInstance) {
-  const { db, clock, config } = app.deps;
+export const applicationRoutes = routeGroup('public', async (routes) => {
+  const { db, clock, config } = routes.app.deps;
 
-  app.get('/apply', async (req, reply) => {
+  routes.get('/apply', async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
     const prefectures = await listPrefectures(db);
     const prefectureCode = query.prefecture ?? '';
@@ -53,7 +54,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   // 確認する: the chosen municipality is confirmed and the e-mail address asked for.
-  app.get('/apply/email', async (req, reply) => {
+  routes.get('/apply/email', async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
     const municipality = query.municipality ? await findMunicipalityByCode(db, query.municipality) : undefined;
     if (!municipality) {
@@ -76,7 +77,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     return sendHtml(reply, <EmailPage ctx={pageContext(req, reply)} municipality={municipality} email="" errors={{}} />);
   });
 
-  app.post('/apply/email', { config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
+  routes.post('/apply/email', { config: limit(routes.app.deps, 5, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const municipality = body.municipality ? await findMunicipalityByCode(db, body.municipality) : undefined;
     if (!municipality) return seeOther(reply, '/apply');
@@ -92,7 +93,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     return seeOther(reply, '/apply/sent');
   });
 
-  app.get('/apply/sent', async (req, reply) => sendHtml(reply, <SentPage ctx={pageContext(req, reply)} />));
+  routes.get('/apply/sent', async (req, reply) => sendHtml(reply, <SentPage ctx={pageContext(req, reply)} />));
 
   /** Resolves the token to an open invitation, or answers with the page that explains why not. */
   async function openInvitation(req: FastifyRequest, reply: FastifyReply) {
@@ -117,14 +118,14 @@ export async function applicationRoutes(app: FastifyInstance) {
     return { token, invitation: state.invitation, municipality, facilities, ctx };
   }
 
-  app.get('/apply/form/:token', async (req, reply) => {
+  routes.get('/apply/form/:token', async (req, reply) => {
     const open = await openInvitation(req, reply);
     if (!open) return reply;
     const answers = (open.invitation.draft as ApplicationAnswers | null) ?? emptyAnswers();
     return sendHtml(reply, <ApplicationFormPage {...open} answers={answers} errors={{}} />);
   });
 
-  app.post('/apply/form/:token', async (req, reply) => {
+  routes.post('/apply/form/:token', async (req, reply) => {
     const open = await openInvitation(req, reply);
     if (!open) return reply;
     const body = formBody(req);
@@ -147,7 +148,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     return seeOther(reply, `/apply/form/${open.token}/check`);
   });
 
-  app.get('/apply/form/:token/check', async (req, reply) => {
+  routes.get('/apply/form/:token/check', async (req, reply) => {
     const open = await openInvitation(req, reply);
     if (!open) return reply;
     const answers = open.invitation.draft as ApplicationAnswers | null;
@@ -160,7 +161,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/apply/form/:token/submit', async (req, reply) => {
+  routes.post('/apply/form/:token/submit', async (req, reply) => {
     const { token } = req.params as { token: string };
     const state = await invitationState(db, clock, token);
     // A second press of the submit button lands on the same completion page.
@@ -175,7 +176,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     return seeOther(reply, `/apply/form/${token}/complete`);
   });
 
-  app.get('/apply/form/:token/complete', async (req, reply) => {
+  routes.get('/apply/form/:token/complete', async (req, reply) => {
     const { token } = req.params as { token: string };
     const state = await invitationState(db, clock, token);
     if (state.kind !== 'submitted') return seeOther(reply, `/apply/form/${token}`);
@@ -185,4 +186,4 @@ export async function applicationRoutes(app: FastifyInstance) {
       <CompletePage ctx={pageContext(req, reply)} reference={state.reference} municipalityName={municipality?.name ?? ''} />,
     );
   });
-}
+});

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formBody, pageContext, requireRole, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
+import { permit, routeGroup } from '../platform/access.ts';
+import { facilityActions } from './actions.ts';
+import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { emptyFacilityAnswers, facilityAnswersFromBody, facilityAnswersOf, staffAnswersFromBody, validateFacility, validateStaff } from './form.ts';
 import { countFacilities, createFacility, createStaffLogin, facilitiesOfMunicipality, managedFacility, updateFacility } from './manage.ts';
 import { FacilityFormPage, FacilityListPage, ManagedFacilityPage, manageTexts } from './manage-views.tsx';
@@ -9,72 +10,73 @@ import { FacilityFormPage, FacilityListPage, ManagedFacilityPage, manageTexts } 
  * logins. Every query is scoped to the staff member's municipality, so another municipality's
  * facility answers 404 to every request, GET or POST.
  */
-export async function manageRoutes(app: FastifyInstance) {
-  const { db, clock, config } = app.deps;
-  const staffOnly = { preHandler: requireRole('municipality_staff') };
-  const staffOf = (req: FastifyRequest) => ({ id: req.user!.id, municipalityId: req.user!.municipalityId });
+export const manageRoutes = routeGroup('municipality_staff', async (routes) => {
+  const { db, clock, config } = routes.app.deps;
 
-  app.get('/municipality/facilities', staffOnly, async (req, reply) => {
-    const municipalityId = req.user!.municipalityId;
+  routes.get('/municipality/facilities', async (req, reply, user) => {
+    await permit(req, user, facilityActions.listManaged);
+    const municipalityId = user.municipalityId;
     const [facilities, total] = await Promise.all([facilitiesOfMunicipality(db, municipalityId), countFacilities(db, municipalityId)]);
     return sendHtml(reply, <FacilityListPage ctx={pageContext(req, reply)} facilities={facilities} total={total} />);
   });
 
-  app.get('/municipality/facilities/new', staffOnly, async (req, reply) =>
-    sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={undefined} answers={emptyFacilityAnswers()} errors={{}} />),
-  );
+  routes.get('/municipality/facilities/new', async (req, reply, user) => {
+    await permit(req, user, facilityActions.create);
+    return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={undefined} answers={emptyFacilityAnswers()} errors={{}} />);
+  });
 
-  app.post('/municipality/facilities', staffOnly, async (req, reply) => {
+  routes.post('/municipality/facilities', async (req, reply, user) => {
+    await permit(req, user, facilityActions.create);
     const answers = facilityAnswersFromBody(formBody(req));
     const { errors, value } = validateFacility(answers, req.lang);
     if (!value) return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={undefined} answers={answers} errors={errors} />, 400);
-    const id = await createFacility(db, clock, staffOf(req), value);
+    const id = await createFacility(db, clock, user, value);
     return seeOther(reply, `/municipality/facilities/${id}?done=created`);
   });
 
-  app.get('/municipality/facilities/:id', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const managed = await managedFacility(db, req.user!.municipalityId, id);
+  routes.get('/municipality/facilities/:id', async (req, reply, user) => {
+    const id = await permit(req, user, facilityActions.manage, (req.params as { id: string }).id);
+    const managed = await managedFacility(db, user.municipalityId, id);
     if (!managed) return sendMessagePage(req, reply, 'notFound');
-    const done = (req.query as Record<string, string | undefined>).done;
+    const done = queryOf(req).done;
     const t = manageTexts(req.lang);
     const notice = done === 'created' ? t.created : done === 'updated' ? t.updated : done === 'staff' ? t.staffCreated : undefined;
     return sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={notice} staffAnswers={{ staffName: '', staffEmail: '' }} errors={{}} />);
   });
 
-  app.get('/municipality/facilities/:id/edit', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const managed = await managedFacility(db, req.user!.municipalityId, id);
+  routes.get('/municipality/facilities/:id/edit', async (req, reply, user) => {
+    const id = await permit(req, user, facilityActions.manage, (req.params as { id: string }).id);
+    const managed = await managedFacility(db, user.municipalityId, id);
     if (!managed) return sendMessagePage(req, reply, 'notFound');
     const f = managed.facility;
     return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={f.id} answers={facilityAnswersOf(f)} errors={{}} originalName={f.name} />);
   });
 
-  app.post('/municipality/facilities/:id', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const managed = await managedFacility(db, req.user!.municipalityId, id);
+  routes.post('/municipality/facilities/:id', async (req, reply, user) => {
+    const id = await permit(req, user, facilityActions.manage, (req.params as { id: string }).id);
+    const managed = await managedFacility(db, user.municipalityId, id);
     if (!managed) return sendMessagePage(req, reply, 'notFound');
     const answers = facilityAnswersFromBody(formBody(req));
     const { errors, value } = validateFacility(answers, req.lang);
     if (!value) {
       return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={id} answers={answers} errors={errors} originalName={managed.facility.name} />, 400);
     }
-    if (!(await updateFacility(db, clock, staffOf(req), id, value))) return sendMessagePage(req, reply, 'notFound');
+    if (!(await updateFacility(db, clock, user, id, value))) return sendMessagePage(req, reply, 'notFound');
     return seeOther(reply, `/municipality/facilities/${id}?done=updated`);
   });
 
-  app.post('/municipality/facilities/:id/staff', staffOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const managed = await managedFacility(db, req.user!.municipalityId, id);
+  routes.post('/municipality/facilities/:id/staff', async (req, reply, user) => {
+    const id = await permit(req, user, facilityActions.issueStaffLogin, (req.params as { id: string }).id);
+    const managed = await managedFacility(db, user.municipalityId, id);
     if (!managed) return sendMessagePage(req, reply, 'notFound');
     const answers = staffAnswersFromBody(formBody(req));
     const { errors, value } = validateStaff(answers, req.lang);
     const again = (status: number, errs: typeof errors) =>
       sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={undefined} staffAnswers={answers} errors={errs} />, status);
     if (!value) return again(400, errors);
-    const result = await createStaffLogin(db, clock, config.baseUrl, staffOf(req), id, value);
+    const result = await createStaffLogin(db, clock, config.baseUrl, user, id, value);
     if (result.kind === 'not-found') return sendMessagePage(req, reply, 'notFound');
     if (result.kind === 'email-taken') return again(409, { staffEmail: manageTexts(req.lang).emailTaken });
     return seeOther(reply, `/municipality/facilities/${id}?done=staff`);
   });
-}
+});

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formBody, pageContext, requireRole, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
+import { permit, routeGroup } from '../platform/access.ts';
+import { facilityActions } from './actions.ts';
+import { formBody, pageContext, queryOf, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
 import { listPrefectures } from '../applications/service.ts';
-import { manageRoutes } from './manage-routes.tsx';
 import { AGE_CLASSES, WEEKDAYS } from './model.ts';
 import {
   bookingRule,
@@ -21,20 +22,9 @@ import { AreaPage, DetailPage, FavouritesPage, HistoryPage, HubPage, NearbyPage,
 
 type Query = Record<string, string | undefined>;
 
-/** The query string as single strings: a repeated parameter counts by its last value. */
-function queryOf(req: FastifyRequest): Query {
-  const out: Query = {};
-  for (const [key, value] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value) && typeof value[value.length - 1] === 'string') out[key] = value[value.length - 1] as string;
-  }
-  return out;
-}
-
-/** Where to send the guardian after the star: a path on this site, in plain ASCII (it becomes a header). */
+/** Where to send the guardian after the star: a path on this site, without its fragment. */
 function backPath(value: string | undefined, fallback: string): string {
-  const path = safeLocalPath(value, fallback).split('#')[0] ?? fallback;
-  return /^[\x21-\x7e]+$/.test(path) ? path : fallback;
+  return safeLocalPath(value, fallback).split('#')[0] ?? fallback;
 }
 
 /** ?page=N, 1 unless it is a sensible page number (paging links are not a form field). */
@@ -58,21 +48,20 @@ function coordinate(value: string | undefined, limit: number): number | undefine
 }
 
 /** Guide step 5: 施設を探す, the facility detail page, and municipality staff managing facilities. */
-export async function facilityRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
-  const guardianOnly = { preHandler: requireRole('guardian') };
-  const guardianOf = (req: FastifyRequest) => ({ id: req.user!.id, municipalityId: req.user!.municipalityId });
+export const facilityRoutes = routeGroup('guardian', async (routes) => {
+  const { db } = routes.app.deps;
 
-  app.get('/facilities', guardianOnly, async (req, reply) => {
-    const rule = await bookingRule(db, guardianOf(req));
+  routes.get('/facilities', async (req, reply, user) => {
+    await permit(req, user, facilityActions.search);
+    const rule = await bookingRule(db, user);
     return sendHtml(reply, <HubPage ctx={pageContext(req, reply)} rule={rule} />);
   });
 
   // 現在地から探す. The browser's location arrives as lat/lng (filled by public/geolocation.js
   // only when the guardian presses 「現在地を使う」); otherwise a municipality office is the start.
-  app.get('/facilities/nearby', guardianOnly, async (req, reply) => {
+  routes.get('/facilities/nearby', async (req, reply, user) => {
+    await permit(req, user, facilityActions.search);
     const query = queryOf(req);
-    const user = guardianOf(req);
     const [offices, rule] = await Promise.all([municipalOffices(db), bookingRule(db, user)]);
     const home = offices.find((o) => o.id === user.municipalityId);
     const originCode = query.origin ?? home?.code ?? '';
@@ -115,9 +104,9 @@ export async function facilityRoutes(app: FastifyInstance) {
   });
 
   // 都道府県から探す: prefecture → municipality → facilities, with filters for age and weekday.
-  app.get('/facilities/area', guardianOnly, async (req, reply) => {
+  routes.get('/facilities/area', async (req, reply, user) => {
+    await permit(req, user, facilityActions.search);
     const query = queryOf(req);
-    const user = guardianOf(req);
     const [prefectures, home, rule] = await Promise.all([listPrefectures(db), homeMunicipality(db, user.municipalityId), bookingRule(db, user)]);
     const t = areaTexts(req.lang);
     const errors: FieldErrors = {};
@@ -168,21 +157,20 @@ export async function facilityRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/facilities/favourites', guardianOnly, async (req, reply) => {
-    const user = guardianOf(req);
+  routes.get('/facilities/favourites', async (req, reply, user) => {
+    await permit(req, user, facilityActions.search);
     const [facilities, rule] = await Promise.all([favouriteFacilities(db, user.id), bookingRule(db, user)]);
     return sendHtml(reply, <FavouritesPage ctx={pageContext(req, reply)} rule={rule} facilities={facilities} back={req.url} />);
   });
 
-  app.get('/facilities/history', guardianOnly, async (req, reply) => {
-    const user = guardianOf(req);
+  routes.get('/facilities/history', async (req, reply, user) => {
+    await permit(req, user, facilityActions.search);
     const [facilities, rule] = await Promise.all([historyFacilities(db, user.id), bookingRule(db, user)]);
     return sendHtml(reply, <HistoryPage ctx={pageContext(req, reply)} rule={rule} facilities={facilities} back={req.url} />);
   });
 
-  app.get('/facilities/:id', guardianOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const user = guardianOf(req);
+  routes.get('/facilities/:id', async (req, reply, user) => {
+    const id = await permit(req, user, facilityActions.read, (req.params as { id: string }).id);
     const facility = await facilityDetail(db, id, user.id);
     if (!facility) return sendMessagePage(req, reply, 'notFound');
     const rule = await bookingRule(db, user);
@@ -191,13 +179,12 @@ export async function facilityRoutes(app: FastifyInstance) {
 
   // The star. Only the signed-in guardian's own favourites change: the user comes from the
   // session, never from the form. Without JavaScript the guardian lands back where they were.
-  app.post('/facilities/:id/favourite', guardianOnly, async (req, reply) => {
-    const { id } = req.params as { id: string };
+  routes.post('/facilities/:id/favourite', async (req, reply, user) => {
+    const id = await permit(req, user, facilityActions.favourite, (req.params as { id: string }).id);
     const body = formBody(req);
-    const found = await setFavourite(db, guardianOf(req), id, body.favourite !== 'off');
+    const found = await setFavourite(db, user, id, body.favourite !== 'off');
     if (!found) return sendMessagePage(req, reply, 'notFound');
     return seeOther(reply, `${backPath(body.back, `/facilities/${id}`)}#facility-${id}`);
   });
 
-  await app.register(manageRoutes);
-}
+});

@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { defineTexts } from '../platform/i18n.ts';
-import { pageContext, requireRole, seeOther, sendHtml } from '../platform/http.tsx';
+import { pageContext, seeOther, sendHtml } from '../platform/http.tsx';
+import { permit, routeGroup } from '../platform/access.ts';
+import { profileActions } from '../profiles/actions.ts';
+import { facilityActions } from '../facilities/actions.ts';
 import { Layout, homePathFor } from '../platform/ui/layout.tsx';
 import { SummaryList } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
@@ -62,10 +64,9 @@ const texts = defineTexts({
   },
 });
 
-export async function homeRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
-
-  app.get('/', async (req, reply) => {
+/** The start page, for everyone; signed-in users go on to their own start page. */
+export const homeRoutes = routeGroup('public', (routes) => {
+  routes.get('/', async (req, reply) => {
     if (req.user) return seeOther(reply, homePathFor(req.user.role));
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
@@ -100,20 +101,27 @@ export async function homeRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/mypage', { preHandler: requireRole('guardian') }, async (req, reply) => {
+});
+
+/** マイページ: the guardian's start page. */
+export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
+  const { db } = routes.app.deps;
+
+  routes.get('/mypage', async (req, reply, user) => {
+    await permit(req, user, profileActions.readGuardian);
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
     const children = await db
       .selectFrom('children')
       .select(['name', 'birth_date', 'certification_number', 'certification_valid_from', 'certification_valid_until'])
-      .where('guardian_id', '=', req.user!.id)
+      .where('guardian_id', '=', user.id)
       .orderBy('birth_date')
       .execute();
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.mypageTitle}>
         <h1 safe>{t.mypageTitle}</h1>
-        <p class="lead" safe>{t.welcome(req.user!.displayName)}</p>
+        <p class="lead" safe>{t.welcome(user.displayName)}</p>
         <h2 safe>{t.childrenTitle}</h2>
         {children.length === 0 ? <p safe>{t.noChildren}</p> : ''}
         {children.map((c) => (
@@ -139,10 +147,17 @@ export async function homeRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/facility', { preHandler: requireRole('facility_staff') }, async (req, reply) => {
+});
+
+/** The facility staff's start page. */
+export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
+  const { db } = routes.app.deps;
+
+  routes.get('/facility', async (req, reply, user) => {
+    await permit(req, user, facilityActions.readOwn);
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
-    const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', req.user!.facilityId!).executeTakeFirstOrThrow();
+    const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', user.facilityId).executeTakeFirstOrThrow();
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.facilityTitle}>
@@ -159,4 +174,4 @@ export async function homeRoutes(app: FastifyInstance) {
       </Layout>,
     );
   });
-}
+});

@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Role } from './database.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cleanFields, lastValues, safeLocalPath } from './input.ts';
 import type { Lang } from './i18n.ts';
 import type { LoadedSession } from './session.ts';
 import type { PageContext, SignedInUser } from './ui/layout.tsx';
@@ -15,6 +15,8 @@ declare module 'fastify' {
   }
 }
 
+export { safeLocalPath };
+
 export function pageContext(req: FastifyRequest, reply: FastifyReply): PageContext {
   return {
     lang: req.lang,
@@ -29,7 +31,7 @@ export async function sendHtml(reply: FastifyReply, html: string | Promise<strin
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await html);
 }
 
-const statusOf: Record<MessagePageKind, number> = { notFound: 404, forbidden: 403, error: 500, csrf: 403, tooMany: 429 };
+const statusOf: Record<MessagePageKind, number> = { notFound: 404, forbidden: 403, error: 500, csrf: 403, tooMany: 429, badRequest: 400, tooLarge: 413, unsupported: 415 };
 
 export function sendMessagePage(req: FastifyRequest, reply: FastifyReply, kind: MessagePageKind): Promise<FastifyReply> {
   return sendHtml(reply, <MessagePage ctx={pageContext(req, reply)} kind={kind} />, statusOf[kind]);
@@ -37,37 +39,17 @@ export function sendMessagePage(req: FastifyRequest, reply: FastifyReply, kind: 
 
 /** Redirect after a successful POST (303, so the browser follows with GET). */
 export function seeOther(reply: FastifyReply, location: string): FastifyReply {
-  return reply.redirect(location, 303);
+  // Every redirect goes through the one safe-path check: a Location that could leave the site or
+  // break the header is a programming error, answered with the start page rather than a crash.
+  return reply.redirect(safeLocalPath(location, '/'), 303);
 }
 
-/**
- * Only signed-in users with one of these roles pass. Anyone else signed in gets 403; someone not
- * signed in is sent to the login page and brought back afterwards.
- */
-export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
-  return async function (req, reply) {
-    if (!req.user) {
-      // Half-way through login: the next step of login comes first.
-      if (req.session) return reply.redirect(req.session.stage === 'otp' ? '/login/otp' : '/terms', 303);
-      if (req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-      return sendMessagePage(req, reply, 'forbidden');
-    }
-    if (!roles.includes(req.user.role)) return sendMessagePage(req, reply, 'forbidden');
-  };
-}
-
-/** A form body as a flat record of strings (the last value wins for repeated plain fields). */
+/** A form body as a flat record of strings (cleaned; the last value wins for repeated fields). */
 export function formBody(req: FastifyRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value)) out[key] = String(value[value.length - 1] ?? '');
-  }
-  return out;
+  return lastValues(cleanFields(req.body));
 }
 
-/** Only same-site paths, so a `next` parameter cannot send people elsewhere. */
-export function safeLocalPath(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
+/** The query string as a flat record of strings (cleaned; the last value wins). */
+export function queryOf(req: FastifyRequest): Record<string, string | undefined> {
+  return lastValues(cleanFields(req.query));
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -14,14 +14,12 @@ import type { Clock } from './clock.ts';
 import type { Db } from './database.ts';
 import { parseLang } from './i18n.ts';
 import { SESSION_COOKIE, loadSession, type SessionSettings } from './session.ts';
-import { sendMessagePage, safeLocalPath } from './http.tsx';
-import { homeRoutes } from '../home/routes.tsx';
-import { applicationRoutes } from '../applications/routes.tsx';
-import { reviewRoutes } from '../applications/review-routes.tsx';
-import { accountRoutes } from '../accounts/routes.tsx';
+import { queryOf, sendMessagePage } from './http.tsx';
+import { cleanFields, safeLocalPath } from './input.ts';
+import { AccessRefused, collectRouteInventory, refuseOutsiders, routeGroup } from './access.ts';
+import { pathParamsAreWellFormed } from './ids.ts';
 import { mailboxRoutes } from './mail/mailbox.tsx';
-import { profileRoutes } from '../profiles/routes.tsx';
-import { facilityRoutes } from '../facilities/routes.tsx';
+import type { MessagePageKind } from './ui/pages.tsx';
 
 export interface AppDeps {
   db: Db;
@@ -55,24 +53,62 @@ export function appDeps(db: Db, clock: Clock, config: Config): AppDeps {
   };
 }
 
-/** Middleware in a fixed order: health → security → parsing → static → session → CSRF → routes → 404 → errors. */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** Fastify's own client errors, by code, and the page that answers each. */
+const CLIENT_ERRORS: Record<string, MessagePageKind> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'tooLarge',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'badRequest',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'badRequest',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'badRequest',
+  FST_ERR_BAD_URL: 'badRequest',
+  FST_ERR_ASYNC_CONSTRAINT: 'badRequest',
+};
+
+function messageFor(error: Partial<FastifyError> & { rateLimited?: boolean }): MessagePageKind {
+  if (error instanceof AccessRefused) return 'notFound';
+  if (error.statusCode === 429 || error.rateLimited) return 'tooMany';
+  if (error.code?.startsWith('FST_CSRF')) return 'csrf';
+  const known = error.code ? CLIENT_ERRORS[error.code] : undefined;
+  if (known) return known;
+  if (error.statusCode === 404) return 'notFound';
+  if (error.statusCode === 413) return 'tooLarge';
+  if (error.statusCode === 415) return 'unsupported';
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'badRequest';
+  return 'error';
+}
+
+/**
+ * The platform: middleware in a fixed order (health → security → parsing → static → session →
+ * access → CSRF → capabilities → 404 → errors), then each capability's route groups. The
+ * composition root (src/app.ts) names the capabilities, so the platform depends on none of them.
+ */
+export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsync[], options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: deps.config.production,
     requestIdHeader: 'x-request-id',
     bodyLimit: 256 * 1024,
+    // A malformed URL (bad percent-encoding) gets the same page as any other bad request.
+    frameworkErrors: (error, req, reply) => {
+      req.lang ??= 'ja';
+      return sendMessagePage(req, reply, messageFor(error));
+    },
   });
   app.decorate('deps', deps);
+  collectRouteInventory(app);
 
-  app.get('/health', async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ok' };
-    } catch {
-      return reply.status(503).send({ status: 'database unavailable' });
-    }
-  });
+  await app.register(
+    routeGroup('public', (routes) => {
+      routes.get('/health', async (_req, reply) => {
+        try {
+          await sql`select 1`.execute(deps.db);
+          return { status: 'ok' };
+        } catch {
+          return reply.status(503).send({ status: 'database unavailable' });
+        }
+      });
+    }),
+  );
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -96,23 +132,38 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie, { secret: deps.config.cookieSecret });
+  // Forms are the only bodies Tsuen reads: JSON and text are refused (415), not half-understood.
+  app.removeAllContentTypeParsers();
   await app.register(formbody);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) => ({ statusCode: context.statusCode, rateLimited: true, message: 'rate limited' }),
   });
-  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' });
-  app.get('/assets/tokens.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(tokensCss));
+  await app.register(
+    routeGroup('public', async (routes) => {
+      await routes.app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' });
+      routes.get('/assets/tokens.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(tokensCss));
+    }),
+  );
 
   app.decorateRequest('lang', 'ja');
   app.decorateRequest('session', undefined);
   app.decorateRequest('user', undefined);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     req.lang = parseLang(req.cookies.lang) ?? 'ja';
+    // A path whose id or token is malformed names nothing: 404 before anything reads it.
+    if (!pathParamsAreWellFormed(req.params)) return sendMessagePage(req, reply, 'notFound');
     if (req.url.startsWith('/static/') || req.url.startsWith('/assets/') || req.url === '/health') return;
     const session = await loadSession(deps.db, deps.clock, deps.sessions, req.cookies[SESSION_COOKIE]);
     req.session = session;
     if (session?.stage === 'active') req.user = session.user;
+  });
+  app.decorateRequest('actions', null as unknown as string[]);
+  app.addHook('onRequest', refuseOutsiders(refuse));
+  // Query strings are cleaned as they arrive; bodies once parsed (see input.ts).
+  app.addHook('preValidation', async (req) => {
+    (req as { query: unknown }).query = cleanFields(req.query);
+    if (req.body !== undefined) req.body = cleanFields(req.body);
   });
 
   await app.register(csrf, {
@@ -124,34 +175,39 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     else done();
   });
 
-  // The language switch is a plain link: it sets a preference cookie and goes back.
-  app.get('/language', async (req, reply) => {
-    const query = req.query as Record<string, unknown>;
-    const lang = parseLang(query.to) ?? 'ja';
-    reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
-    return reply.redirect(safeLocalPath(query.back, '/'), 303);
-  });
-
   // Set before the routes are registered: each plugin keeps the handler that existed when it was added.
   app.setNotFoundHandler((req, reply) => sendMessagePage(req, reply, 'notFound'));
-  app.setErrorHandler(async (error: { statusCode?: number; code?: string; rateLimited?: boolean; message?: string }, req, reply) => {
-    if (error.statusCode === 429 || error.rateLimited) return sendMessagePage(req, reply, 'tooMany');
-    if (error.code?.startsWith('FST_CSRF')) return sendMessagePage(req, reply, 'csrf');
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendMessagePage(req, reply, error.statusCode === 404 ? 'notFound' : 'error').then((r) => r.status(error.statusCode ?? 400));
-    }
-    req.log.error({ err: error }, 'request failed');
-    return sendMessagePage(req, reply, 'error');
+  app.setErrorHandler(async (error: Partial<FastifyError> & { rateLimited?: boolean }, req, reply) => {
+    const kind = messageFor(error);
+    if (kind === 'error') req.log.error({ err: error }, 'request failed');
+    return sendMessagePage(req, reply, kind);
   });
-  await app.register(homeRoutes);
-  await app.register(applicationRoutes);
-  await app.register(reviewRoutes);
-  await app.register(accountRoutes);
-  await app.register(profileRoutes);
-  await app.register(facilityRoutes);
+
+  await app.register(
+    routeGroup('public', (routes) => {
+      // The language switch is a plain link: it sets a preference cookie and goes back.
+      routes.get('/language', async (req, reply) => {
+        const query = queryOf(req);
+        const lang = parseLang(query.to) ?? 'ja';
+        reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+        return reply.redirect(safeLocalPath(query.back, '/'), 303);
+      });
+    }),
+  );
+  for (const capability of capabilities) await app.register(capability);
   if (deps.showMailbox) await app.register(mailboxRoutes);
 
   return app;
+}
+
+/** Someone outside a route's audience: the login page for a GET without a session, else 403. */
+async function refuse(req: FastifyRequest, reply: FastifyReply, kind: 'login' | 'forbidden'): Promise<unknown> {
+  if (kind === 'login') {
+    // Half-way through login: the next step of login comes first.
+    if (req.session) return reply.redirect(req.session.stage === 'otp' ? '/login/otp' : '/terms', 303);
+    if (req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(safeLocalPath(req.url, '/'))}`, 303);
+  }
+  return sendMessagePage(req, reply, 'forbidden');
 }
 
 /** A rate limit scaled by the configuration (tests that are not about limits raise the factor). */

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formBody, pageContext, requireRole, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
+import { permit, routeGroup, type GuardianUser } from '../platform/access.ts';
+import { profileActions } from './actions.ts';
+import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
@@ -153,15 +155,14 @@ function guardianAnswers(g: GuardianRecord): GuardianAnswers {
 }
 
 /** Guide step 4: 利用者情報管理 (guardian and child profiles), and the facility staff's view of a child. */
-export async function profileRoutes(app: FastifyInstance) {
-  const { db, clock } = app.deps;
-  const guardianOnly = { preHandler: requireRole('guardian') };
-  const staffOnly = { preHandler: requireRole('facility_staff') };
+export const profileRoutes = routeGroup('guardian', async (routes) => {
+  const { db, clock } = routes.app.deps;
 
   // ---- 利用者情報管理: the overview ----
 
-  app.get('/profile', guardianOnly, async (req, reply) => {
-    const userId = req.user!.id;
+  routes.get('/profile', async (req, reply, user) => {
+    await permit(req, user, profileActions.readGuardian);
+    const userId = user.id;
     const [guardian, children, gaps] = await Promise.all([loadGuardian(db, userId), childrenOf(db, userId), emergencyContactGaps(db, userId)]);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
     return sendHtml(reply, <IndexPage ctx={pageContext(req, reply)} guardian={guardian} children={children} gaps={gaps} />);
@@ -169,21 +170,23 @@ export async function profileRoutes(app: FastifyInstance) {
 
   // ---- 保護者情報: view → 編集 → 確定 → confirmation → OK ----
 
-  app.get('/profile/guardian', guardianOnly, async (req, reply) => {
-    const [guardian, gaps] = await Promise.all([loadGuardian(db, req.user!.id), emergencyContactGaps(db, req.user!.id)]);
+  routes.get('/profile/guardian', async (req, reply, user) => {
+    await permit(req, user, profileActions.readGuardian);
+    const [guardian, gaps] = await Promise.all([loadGuardian(db, user.id), emergencyContactGaps(db, user.id)]);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
-    const saved = (req.query as Record<string, string | undefined>).saved === '1';
+    const saved = queryOf(req).saved === '1';
     return sendHtml(reply, <GuardianPage ctx={pageContext(req, reply)} guardian={guardian} gaps={gaps} saved={saved} />);
   });
 
-  app.get('/profile/guardian/edit', guardianOnly, async (req, reply) => {
-    const [guardian, gaps] = await Promise.all([loadGuardian(db, req.user!.id), emergencyContactGaps(db, req.user!.id)]);
+  routes.get('/profile/guardian/edit', async (req, reply, user) => {
+    await permit(req, user, profileActions.updateGuardian);
+    const [guardian, gaps] = await Promise.all([loadGuardian(db, user.id), emergencyContactGaps(db, user.id)]);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
     return sendHtml(reply, <GuardianEditPage ctx={pageContext(req, reply)} answers={guardianAnswers(guardian)} email={guardian.email} errors={{}} gaps={gaps} />);
   });
 
-  app.post('/profile/guardian', guardianOnly, async (req, reply) => {
-    const user = req.user!;
+  routes.post('/profile/guardian', async (req, reply, user) => {
+    await permit(req, user, profileActions.updateGuardian);
     const guardian = await loadGuardian(db, user.id);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
     const body = formBody(req);
@@ -208,10 +211,11 @@ export async function profileRoutes(app: FastifyInstance) {
 
   // ---- 2段階認証: 有効 / 無効, after the password is entered again ----
 
-  app.get('/profile/two-factor', guardianOnly, async (req, reply) => {
-    const guardian = await loadGuardian(db, req.user!.id);
+  routes.get('/profile/two-factor', async (req, reply, user) => {
+    await permit(req, user, profileActions.readGuardian);
+    const guardian = await loadGuardian(db, user.id);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
-    const done = (req.query as Record<string, string | undefined>).done;
+    const done = queryOf(req).done;
     const doneKind = done === 'on' || done === 'off' || done === 'unchanged' ? done : undefined;
     return sendHtml(
       reply,
@@ -219,8 +223,9 @@ export async function profileRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/profile/two-factor', { ...guardianOnly, config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
-    const guardian = await loadGuardian(db, req.user!.id);
+  routes.post('/profile/two-factor', { config: limit(routes.app.deps, 5, '10 minutes') }, async (req, reply, user) => {
+    await permit(req, user, profileActions.updateGuardian);
+    const guardian = await loadGuardian(db, user.id);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
     const body = formBody(req);
     const t = profileTexts(req.lang);
@@ -230,7 +235,7 @@ export async function profileRoutes(app: FastifyInstance) {
     if (!choice) errors.enabled = t.choiceRequired;
     if (!password) errors.password = t.passwordRequired;
     if (Object.keys(errors).length === 0) {
-      const result = await setTwoFactor(db, clock, req.user!.id, choice === 'yes', password);
+      const result = await setTwoFactor(db, clock, user.id, choice === 'yes', password);
       if (result === 'changed') return seeOther(reply, `/profile/two-factor?done=${choice === 'yes' ? 'on' : 'off'}`);
       if (result === 'unchanged') return seeOther(reply, '/profile/two-factor?done=unchanged');
       errors.password = t.passwordWrong;
@@ -240,13 +245,13 @@ export async function profileRoutes(app: FastifyInstance) {
 
   // ---- お子さま: one set of routes per tab ----
 
-  app.get('/profile/children/:childId', guardianOnly, (req, reply) => showTab(req, reply, 'basic'));
+  routes.get('/profile/children/:childId', (req, reply, user) => showTab(req, reply, user, 'basic'));
 
-  async function showTab(req: FastifyRequest, reply: FastifyReply, tab: Tab) {
-    const { childId } = req.params as { childId: string };
-    const child = await loadChild(db, childId, { guardianId: req.user!.id });
+  async function showTab(req: FastifyRequest, reply: FastifyReply, user: GuardianUser, tab: Tab) {
+    const childId = await permit(req, user, profileActions.readChild, (req.params as { childId: string }).childId);
+    const child = await loadChild(db, childId, { guardianId: user.id });
     if (!child) return sendMessagePage(req, reply, 'notFound');
-    const saved = (req.query as Record<string, string | undefined>).saved === '1';
+    const saved = queryOf(req).saved === '1';
     return sendHtml(reply, <ChildTabPage ctx={pageContext(req, reply)} child={child} tab={tab} saved={saved} />);
   }
 
@@ -267,19 +272,19 @@ export async function profileRoutes(app: FastifyInstance) {
     }
 
     // 基本情報 also answers at the child's own address (the tab links there).
-    app.get(base, guardianOnly, (req, reply) => showTab(req, reply, tab));
+    routes.get(base, (req, reply, user) => showTab(req, reply, user, tab));
 
-    app.get(`${base}/edit`, guardianOnly, async (req, reply) => {
-      const { childId } = req.params as { childId: string };
-      const child = await loadChild(db, childId, { guardianId: req.user!.id });
+    routes.get(`${base}/edit`, async (req, reply, user) => {
+      const childId = await permit(req, user, profileActions.updateChild, (req.params as { childId: string }).childId);
+      const child = await loadChild(db, childId, { guardianId: user.id });
       if (!child) return sendMessagePage(req, reply, 'notFound');
-      const prefill = section.prefill?.(child, await loadGuardian(db, req.user!.id), req.lang);
+      const prefill = section.prefill?.(child, await loadGuardian(db, user.id), req.lang);
       return editPage(req, reply, child, prefill ?? section.fromChild(child), { revision: child.revision, prefilled: prefill !== undefined });
     });
 
-    app.post(base, guardianOnly, async (req, reply) => {
-      const { childId } = req.params as { childId: string };
-      const guardianId = req.user!.id;
+    routes.post(base, async (req, reply, user) => {
+      const childId = await permit(req, user, profileActions.updateChild, (req.params as { childId: string }).childId);
+      const guardianId = user.id;
       const child = await loadChild(db, childId, { guardianId });
       if (!child) return sendMessagePage(req, reply, 'notFound');
       const body = formBody(req);
@@ -311,11 +316,15 @@ export async function profileRoutes(app: FastifyInstance) {
   registerTab(healthSection);
   registerTab(peopleSection('emergency'));
   registerTab(peopleSection('pickup'));
+});
 
-  // ---- Facility staff: children booked here, and one child's profile (audited) ----
+/** Facility staff: the children booked here, and one child's profile (every read audited). */
+export const staffProfileRoutes = routeGroup('facility_staff', async (routes) => {
+  const { db, clock } = routes.app.deps;
 
-  app.get('/facility/children', staffOnly, async (req, reply) => {
-    const facilityId = req.user!.facilityId!;
+  routes.get('/facility/children', async (req, reply, user) => {
+    await permit(req, user, profileActions.listBookedChildren);
+    const facilityId = user.facilityId;
     const [facility, children] = await Promise.all([
       db.selectFrom('facilities').select('name').where('id', '=', facilityId).executeTakeFirstOrThrow(),
       childrenBookedAt(db, facilityId),
@@ -323,10 +332,10 @@ export async function profileRoutes(app: FastifyInstance) {
     return sendHtml(reply, <StaffChildListPage ctx={pageContext(req, reply)} facilityName={facility.name} children={children} />);
   });
 
-  app.get('/facility/children/:childId', staffOnly, async (req, reply) => {
-    const { childId } = req.params as { childId: string };
-    const child = await readChildAsStaff(db, clock, { id: req.user!.id, facilityId: req.user!.facilityId! }, childId);
+  routes.get('/facility/children/:childId', async (req, reply, user) => {
+    const childId = await permit(req, user, profileActions.readChildHealth, (req.params as { childId: string }).childId);
+    const child = await readChildAsStaff(db, clock, { id: user.id, facilityId: user.facilityId }, childId);
     if (!child) return sendMessagePage(req, reply, 'notFound');
     return sendHtml(reply, <StaffChildPage ctx={pageContext(req, reply)} child={child} />);
   });
-}
+});

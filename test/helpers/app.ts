@@ -4,7 +4,7 @@ import { TestClock } from '../../src/platform/clock.ts';
 import { readConfig, type Config } from '../../src/platform/config.ts';
 import type { Db } from '../../src/platform/database.ts';
 import { seedReferenceData, seedSampleData, type SampleLogin } from '../../src/platform/seed.ts';
-import { appDeps, buildApp } from '../../src/platform/server.ts';
+import { appDeps, buildApp } from '../../src/app.ts';
 import { openTestDatabase } from './database.ts';
 
 export interface TestAppOptions {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readConfig } from '../../src/platform/config.ts';
-import { appDeps, buildApp } from '../../src/platform/server.ts';
+import { appDeps, buildApp } from '../../src/app.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf, type TestResponse } from '../helpers/http.ts';
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { routeGroup } from '../access.ts';
 import { pageContext, sendHtml, sendMessagePage } from '../http.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { Notice } from '../ui/forms.tsx';
@@ -8,10 +9,10 @@ import { formatTokyoDateTime } from '../clock.ts';
  * The development mailbox: with no SMTP server configured, every queued mail is readable here so
  * a newcomer can follow each mailed link. It is never registered in production.
  */
-export async function mailboxRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export const mailboxRoutes = routeGroup('development', async (routes) => {
+  const { db } = routes.app.deps;
 
-  app.get('/dev/mailbox', async (req, reply) => {
+  routes.get('/dev/mailbox', async (req, reply) => {
     const mails = await db.selectFrom('mail_outbox').select(['id', 'to_address', 'subject', 'created_at']).orderBy('id', 'desc').limit(100).execute();
     const ctx = pageContext(req, reply);
     const title = ctx.lang === 'ja' ? '開発用メールボックス' : 'Development mailbox';
@@ -54,8 +55,8 @@ export async function mailboxRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get('/dev/mailbox/:id', async (req, reply) => {
-    const id = Number((req.params as { id: string }).id);
+  routes.get('/dev/mailbox/:mailNumber', async (req, reply) => {
+    const id = Number((req.params as { mailNumber: string }).mailNumber);
     const mail = Number.isSafeInteger(id) ? await db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
     if (!mail) return sendMessagePage(req, reply, 'notFound');
     const ctx = pageContext(req, reply);
@@ -91,4 +92,4 @@ export async function mailboxRoutes(app: FastifyInstance) {
       </Layout>,
     );
   });
-}
+});

@@ -13,6 +13,12 @@ const texts = defineTexts({
     csrfBody: '安全のため、送信を受け付けませんでした。前のページに戻り、ページを再読み込みしてから、もう一度送信してください。',
     tooManyTitle: '操作が続いたため、一時的に受け付けを止めています',
     tooManyBody: '短い時間に何度も操作があったため、しばらく受け付けを止めています。数分待ってから、もう一度お試しください。',
+    badRequestTitle: '送信された内容を読み取れませんでした',
+    badRequestBody: 'ページの送信内容に誤りがありました。前のページに戻り、入力し直してから、もう一度送信してください。',
+    tooLargeTitle: '送信された内容が大きすぎます',
+    tooLargeBody: '一度に送信できる量を超えています。入力を短くしてから、もう一度送信してください。',
+    unsupportedTitle: 'この形式の送信は受け付けていません',
+    unsupportedBody: 'このサイトのフォームから送信してください。',
     home: 'トップページへ',
   },
   en: {
@@ -26,11 +32,17 @@ const texts = defineTexts({
     csrfBody: 'For your security the form was not accepted. Go back, reload the page and submit it again.',
     tooManyTitle: 'Too many attempts',
     tooManyBody: 'There were too many attempts in a short time. Please wait a few minutes and try again.',
+    badRequestTitle: 'We could not read what was sent',
+    badRequestBody: 'Something was wrong with what the page sent. Go back, fill in the form again and submit it.',
+    tooLargeTitle: 'What was sent is too large',
+    tooLargeBody: 'It is more than can be sent at once. Shorten what you entered and submit it again.',
+    unsupportedTitle: 'This kind of submission is not accepted',
+    unsupportedBody: "Please use the site's own forms.",
     home: 'Go to the top page',
   },
 });
 
-export type MessagePageKind = 'notFound' | 'forbidden' | 'error' | 'csrf' | 'tooMany';
+export type MessagePageKind = 'notFound' | 'forbidden' | 'error' | 'csrf' | 'tooMany' | 'badRequest' | 'tooLarge' | 'unsupported';
 
 export function MessagePage({ ctx, kind }: { ctx: PageContext; kind: MessagePageKind }) {
   const t = texts(ctx.lang);
