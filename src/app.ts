@@ -1,7 +1,7 @@
 // The composition root: the platform plus every capability's route groups. Only this file knows
 // the whole list, so src/platform/ depends on no capability.
 import type { FastifyInstance } from 'fastify';
-import { buildServer, type AppDeps } from './platform/server.ts';
+import { buildServer, type AppDeps, type ServerOptions } from './platform/server.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { applicationRoutes } from './applications/routes.tsx';
 import { reviewRoutes } from './applications/review-routes.tsx';
@@ -25,6 +25,6 @@ export const capabilities = [
   manageRoutes,
 ];
 
-export function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
   return buildServer(deps, capabilities, options);
 }

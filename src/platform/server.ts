@@ -82,7 +82,13 @@ function messageFor(error: Partial<FastifyError> & { rateLimited?: boolean }): M
  * access → CSRF → capabilities → 404 → errors), then each capability's route groups. The
  * composition root (src/app.ts) names the capabilities, so the platform depends on none of them.
  */
-export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsync[], options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface ServerOptions {
+  logger?: boolean;
+  /** Called as each response ends (tests record which actions a route named). */
+  onResponse?: (req: FastifyRequest) => void;
+}
+
+export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsync[], options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: deps.config.production,
@@ -96,6 +102,8 @@ export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsyn
   });
   app.decorate('deps', deps);
   collectRouteInventory(app);
+  const { onResponse } = options;
+  if (onResponse) app.addHook('onResponse', async (req) => onResponse(req));
 
   await app.register(
     routeGroup('public', (routes) => {

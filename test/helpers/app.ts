@@ -5,6 +5,7 @@ import { readConfig, type Config } from '../../src/platform/config.ts';
 import type { Db } from '../../src/platform/database.ts';
 import { seedReferenceData, seedSampleData, type SampleLogin } from '../../src/platform/seed.ts';
 import { appDeps, buildApp } from '../../src/app.ts';
+import type { ServerOptions } from '../../src/platform/server.ts';
 import { openTestDatabase } from './database.ts';
 
 export interface TestAppOptions {
@@ -27,7 +28,7 @@ export interface TestApp {
 export const DEFAULT_TEST_NOW = '2026-11-26T01:00:00Z';
 
 /** `env` adds to the configuration's environment (browser tests set PORT and BASE_URL). */
-export async function startTestApp(options: TestAppOptions = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}, env: NodeJS.ProcessEnv = {}, server: ServerOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   try {
     const config: Config = {
@@ -39,7 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}, env: NodeJS.Pro
     const clock = new TestClock(new Date(options.now ?? DEFAULT_TEST_NOW));
     await seedReferenceData(database.db);
     const samples = await seedSampleData(database.db);
-    const app = await buildApp(appDeps(database.db, clock, config));
+    const app = await buildApp(appDeps(database.db, clock, config), server);
     await app.ready();
     return {
       app,

@@ -1,0 +1,144 @@
+// A small world with two of everything, for tests that request every route as every kind of user:
+// two families (小千谷市 and 長岡市), two facilities' staff, two municipalities' staff, and for each
+// route parameter an object that belongs to the first of each pair and one that belongs to the
+// second ("someone else's").
+import assert from 'node:assert/strict';
+import type { Audience } from '../../src/platform/access.ts';
+import type { Db } from '../../src/platform/database.ts';
+import { SESSION_COOKIE } from '../../src/platform/session.ts';
+import { hashToken, newToken } from '../../src/platform/tokens.ts';
+import { TERMS_VERSION } from '../../src/accounts/terms.ts';
+import type { TestApp } from './app.ts';
+import { TestClient } from './http.ts';
+import { NAGAOKA, OJIYA, applicationIdOf, applyFor, approvedGuardian, childrenOf, facilityIdOf, reserve } from './journeys.ts';
+
+export type ActorName = 'anonymous' | 'guardian' | 'otherGuardian' | 'facilityStaff' | 'otherFacilityStaff' | 'municipalityStaff' | 'otherMunicipalityStaff';
+
+/** The actor who owns the world's objects, for each audience that has one. */
+export const OWNER: Record<Audience, ActorName> = {
+  public: 'anonymous',
+  development: 'anonymous',
+  guardian: 'guardian',
+  facility_staff: 'facilityStaff',
+  municipality_staff: 'municipalityStaff',
+};
+
+/** The actor of the same kind in the other family, facility or municipality. */
+export const STRANGER: Partial<Record<Audience, ActorName>> = {
+  guardian: 'otherGuardian',
+  facility_staff: 'otherFacilityStaff',
+  municipality_staff: 'otherMunicipalityStaff',
+};
+
+export const AUDIENCE_OF: Record<ActorName, Audience> = {
+  anonymous: 'public',
+  guardian: 'guardian',
+  otherGuardian: 'guardian',
+  facilityStaff: 'facility_staff',
+  otherFacilityStaff: 'facility_staff',
+  municipalityStaff: 'municipality_staff',
+  otherMunicipalityStaff: 'municipality_staff',
+};
+
+const HOME: Partial<Record<Audience, string>> = { guardian: '/mypage', facility_staff: '/facility', municipality_staff: '/municipality' };
+
+export interface ParamValues {
+  /** An object of the owner's. */
+  own: string;
+  /** An object that exists, but for someone else; undefined where everyone may see every one. */
+  foreign: string | undefined;
+}
+
+export interface RouteWorld {
+  emails: Record<Exclude<ActorName, 'anonymous'>, string>;
+  /** `:name` in a route's path → values, chosen by the route's path (see paramValues). */
+  paramValues(url: string, param: string): ParamValues;
+  /** A client signed in as the actor, with a session of its own (fresh for each call). */
+  clientFor(actor: ActorName): Promise<TestClient>;
+}
+
+const FACILITY_STAFF = 'staff@niji.ojiya.example.jp';
+const OTHER_FACILITY_STAFF = 'staff@sora.nagaoka.example.jp';
+
+export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
+  const { app, db } = test;
+  const emails = {
+    guardian: 'world-family@example.jp',
+    otherGuardian: 'world-other-family@example.jp',
+    facilityStaff: FACILITY_STAFF,
+    otherFacilityStaff: OTHER_FACILITY_STAFF,
+    municipalityStaff: 'city-staff@ojiya.example.jp',
+    otherMunicipalityStaff: 'city-staff@nagaoka.example.jp',
+  };
+  await approvedGuardian(app, db, emails.guardian);
+  await approvedGuardian(app, db, emails.otherGuardian, { municipalityCode: NAGAOKA });
+  const [child] = await childrenOf(db, emails.guardian);
+  const [otherChild] = await childrenOf(db, emails.otherGuardian);
+  assert.ok(child && otherChild);
+  const niji = await facilityIdOf(db, 'にじいろ保育園（架空）');
+  const sora = await facilityIdOf(db, 'そらいろ保育園（架空）');
+  await reserve(db, child, niji);
+  await reserve(db, otherChild, sora);
+  // Waiting applications in each municipality, for the review routes.
+  const application = await applicationIdOf(db, await applyFor(app, db, 'world-applicant@example.jp', { municipalityCode: OJIYA }));
+  const otherApplication = await applicationIdOf(db, await applyFor(app, db, 'world-other-applicant@example.jp', { municipalityCode: NAGAOKA }));
+  const mail = await db.selectFrom('mail_outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
+
+  const ids: Record<string, ParamValues> = {
+    'profile:childId': { own: child.id, foreign: otherChild.id },
+    'facility:childId': { own: child.id, foreign: otherChild.id },
+    'municipality/applications:id': { own: application, foreign: otherApplication },
+    'municipality/facilities:id': { own: niji, foreign: sora },
+    // Any guardian may read any facility's public page.
+    'facilities:id': { own: niji, foreign: undefined },
+    'dev:mailNumber': { own: String(mail.id), foreign: undefined },
+  };
+
+  return {
+    emails,
+    paramValues(url, param) {
+      if (param === 'token') return { own: newToken(), foreign: undefined };
+      if (param === '*') return { own: 'styles.css', foreign: undefined };
+      const area = url.split('/')[1] === 'municipality' ? `municipality/${url.split('/')[2]}` : url.split('/')[1];
+      const values = ids[`${area}:${param}`];
+      assert.ok(values, `route-world has no value for :${param} in ${url}; add one`);
+      return values;
+    },
+    async clientFor(actor) {
+      const client = new TestClient(app);
+      if (actor !== 'anonymous') await signIn(db, test.clock.now(), client, emails[actor]);
+      // A page with a form, so the client holds a CSRF token for its posts.
+      const page = await client.get(actor === 'anonymous' ? '/login' : HOME[AUDIENCE_OF[actor]]!);
+      assert.equal(page.status, 200);
+      return client;
+    },
+  };
+}
+
+/** A finished login (terms agreed), put straight into the sessions table: login itself is tested elsewhere. */
+async function signIn(db: Db, now: Date, client: TestClient, email: string): Promise<void> {
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  await db.updateTable('users').set({ terms_version_accepted: TERMS_VERSION, terms_accepted_at: now }).where('id', '=', user.id).execute();
+  const token = newToken();
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: hashToken(token), user_id: user.id, stage: 'active', challenge_id: null, created_at: now, last_seen_at: now })
+    .execute();
+  client.cookies.set(SESSION_COOKIE, token);
+}
+
+/** The route's path with each parameter filled, owner's or someone else's. */
+export function fillPath(world: RouteWorld, url: string, which: keyof ParamValues): string | undefined {
+  let path = url;
+  for (const match of url.matchAll(/:([A-Za-z]+)|\*/g)) {
+    const param = match[1] ?? '*';
+    const value = world.paramValues(url, param)[which];
+    if (value === undefined) return undefined;
+    path = path.replace(match[0], value);
+  }
+  return path;
+}
+
+export function paramsOf(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z]+)|\*/g)].map((m) => m[1] ?? '*');
+}
