@@ -325,6 +325,8 @@ export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
     if (error) {
       const detail = await applicationDetail(db, user.municipalityId, id);
       if (!detail) return sendMessagePage(req, reply, 'notFound');
+      // Decided meanwhile (by someone else, or by an earlier press): that is the news, not the reason.
+      if (detail.application.status !== 'submitted') return answer(req, reply, user, id, { kind: 'already-decided' }, 'rejected');
       return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{ reason: error }} reason={reason} />, 400);
     }
     const result = await rejectApplication(db, clock, user, id, reason);

@@ -122,9 +122,10 @@ export const facilityRoutes = routeGroup('guardian', async (routes) => {
     const municipality = municipalities?.find((m) => m.code === values.municipality);
     if (query.municipality !== undefined && municipalities && municipalities.length > 0 && !municipality) errors.municipality = t.chooseMunicipality;
     const age = AGE_CLASSES.find((a) => String(a) === values.age);
-    if (values.age !== '' && age === undefined) errors.age = t.ageInvalid;
     const day = WEEKDAYS.find((d) => String(d) === values.day);
-    if (values.day !== '' && day === undefined) errors.day = t.dayInvalid;
+    // The filters are shown once a prefecture is chosen; their messages wait for them.
+    if (prefecture && values.age !== '' && age === undefined) errors.age = t.ageInvalid;
+    if (prefecture && values.day !== '' && day === undefined) errors.day = t.dayInvalid;
     const hasErrors = Object.keys(errors).length > 0;
     const page = pageOf(query);
     // The list appears once a municipality has been chosen (the form was sent).

@@ -10,7 +10,8 @@ import { hashToken, newToken } from '../../src/platform/tokens.ts';
 import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import type { TestApp } from './app.ts';
 import { TestClient } from './http.ts';
-import { NAGAOKA, OJIYA, applicationIdOf, applyFor, approvedGuardian, childrenOf, facilityIdOf, reserve } from './journeys.ts';
+import { NAGAOKA, OJIYA, applicationIdOf, applyFor, approvedGuardian, childrenOf, facilityIdOf, requestApplicationLink, reserve } from './journeys.ts';
+import { lastMailTo, linksIn, pathOf } from './mail.ts';
 
 export type ActorName = 'anonymous' | 'guardian' | 'otherGuardian' | 'facilityStaff' | 'otherFacilityStaff' | 'municipalityStaff' | 'otherMunicipalityStaff';
 
@@ -82,6 +83,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   // Waiting applications in each municipality, for the review routes.
   const application = await applicationIdOf(db, await applyFor(app, db, 'world-applicant@example.jp', { municipalityCode: OJIYA }));
   const otherApplication = await applicationIdOf(db, await applyFor(app, db, 'world-other-applicant@example.jp', { municipalityCode: NAGAOKA }));
+  // Live mailed links, so pages behind a token show their forms.
+  const applicationToken = (await requestApplicationLink(app, db, 'world-link@example.jp')).split('/')[3]!;
+  const resetToken = await passwordResetToken(app, db, emails.otherGuardian);
   const mail = await db.selectFrom('mail_outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
 
   const ids: Record<string, ParamValues> = {
@@ -97,7 +101,7 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   return {
     emails,
     paramValues(url, param) {
-      if (param === 'token') return { own: newToken(), foreign: undefined };
+      if (param === 'token') return { own: url.startsWith('/apply/') ? applicationToken : resetToken, foreign: undefined };
       if (param === '*') return { own: 'styles.css', foreign: undefined };
       const area = url.split('/')[1] === 'municipality' ? `municipality/${url.split('/')[2]}` : url.split('/')[1];
       const values = ids[`${area}:${param}`];
@@ -141,4 +145,12 @@ export function fillPath(world: RouteWorld, url: string, which: keyof ParamValue
 
 export function paramsOf(url: string): string[] {
   return [...url.matchAll(/:([A-Za-z]+)|\*/g)].map((m) => m[1] ?? '*');
+}
+
+async function passwordResetToken(app: TestApp['app'], db: Db, email: string): Promise<string> {
+  const client = new TestClient(app);
+  await client.submitForm('/password-reset', { email });
+  const link = linksIn((await lastMailTo(db, email)).text_body).find((l) => l.includes('/password-reset/'));
+  assert.ok(link, 'a reset link was mailed');
+  return pathOf(link).split('/')[2]!;
 }
