@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated, type GeneratedAlways, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 
@@ -52,6 +52,8 @@ export interface Database {
     introduction: Generated<string>;
     notes: Generated<string>;
     updated_at: Timestamp | null;
+    /** 0005: the point on the earth (earthdistance), from latitude and longitude; indexed. */
+    location: GeneratedAlways<string>;
   };
   facility_favourites: {
     user_id: string;
