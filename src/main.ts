@@ -1,5 +1,6 @@
 import { ConfigError, readConfig } from './platform/config.ts';
-import { migrateToLatest, openDatabase } from './platform/database.ts';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './platform/database.ts';
+import { DatabaseConnectionError } from './platform/database-connection.ts';
 import { systemClock } from './platform/clock.ts';
 import { appDeps, buildApp } from './app.ts';
 import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from './platform/seed.ts';
@@ -16,7 +17,16 @@ try {
   throw error;
 }
 
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+let database: DatabaseHandle;
+try {
+  database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+} catch (error) {
+  if (error instanceof DatabaseConnectionError) {
+    console.error(`Tsuen: cannot connect to the database at DATABASE_URL=${error.address} (${error.reason}). ${error.hint}`);
+    process.exit(1);
+  }
+  throw error;
+}
 await migrateToLatest(database.db);
 await seedReferenceData(database.db);
 if (!config.production) {

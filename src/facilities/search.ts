@@ -42,23 +42,27 @@ function facilitiesWithMunicipality(db: Db): SelectQueryBuilder<From, 'f' | 'm',
   return db.selectFrom('facilities as f').innerJoin('municipalities as m', 'm.id', 'f.municipality_id') as unknown as SelectQueryBuilder<From, 'f' | 'm', object>;
 }
 
-/** A point on the earth for earthdistance; `ll_to_earth(lat, lng)` is what the GiST index holds. */
+/**
+ * A point on the earth for earthdistance, made by the function that computes the indexed column
+ * facilities.location (migrations/0005_restorable_location_index.ts).
+ */
 function earthAt(p: Point) {
-  return sql`ll_to_earth(${p.latitude}::float8, ${p.longitude}::float8)`;
+  return sql`earth_location(${p.latitude}::float8, ${p.longitude}::float8)`;
 }
 
 /**
  * 現在地から探す: the nearest facilities first, across municipalities. The ORDER BY is a KNN
  * search (`<->`, straight-line distance through the earth, which orders exactly as the distance
- * along the surface does) answered by the GiST index facilities_location, so it reads only the
- * rows it returns; earth_distance gives the metres along the surface that are shown.
+ * along the surface does) on the column facilities.location, answered by the GiST index
+ * facilities_location, so it reads only the rows it returns; earth_distance gives the metres
+ * along the surface that are shown.
  */
 export async function nearestFacilities(db: Db, origin: Point, options: { userId: string | null; page: number }) {
   const here = earthAt(origin);
   const rows = await facilitiesWithMunicipality(db)
     .select(cardColumns(options.userId))
-    .select(sql<number>`earth_distance(ll_to_earth(f.latitude, f.longitude), ${here})`.as('distance_m'))
-    .orderBy(sql`ll_to_earth(f.latitude, f.longitude) <-> ${here}`)
+    .select(sql<number>`earth_distance(f.location, ${here})`.as('distance_m'))
+    .orderBy(sql`f.location <-> ${here}`)
     .limit(PAGE_SIZE + 1)
     .offset((options.page - 1) * PAGE_SIZE)
     .execute();
@@ -70,8 +74,8 @@ export function nearestFacilitiesQuery(db: Db, origin: Point, userId: string | n
   const here = earthAt(origin);
   return facilitiesWithMunicipality(db)
     .select(cardColumns(userId))
-    .select(sql<number>`earth_distance(ll_to_earth(f.latitude, f.longitude), ${here})`.as('distance_m'))
-    .orderBy(sql`ll_to_earth(f.latitude, f.longitude) <-> ${here}`)
+    .select(sql<number>`earth_distance(f.location, ${here})`.as('distance_m'))
+    .orderBy(sql`f.location <-> ${here}`)
     .limit(PAGE_SIZE + 1);
 }
 

@@ -1,6 +1,7 @@
-import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated, type GeneratedAlways, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
+import { checkDatabaseConnection } from './database-connection.ts';
 
 // A PostgreSQL `date` stays a 'YYYY-MM-DD' string: turning it into a JavaScript Date would
 // shift it by the server's time zone.
@@ -52,6 +53,8 @@ export interface Database {
     introduction: Generated<string>;
     notes: Generated<string>;
     updated_at: Timestamp | null;
+    /** 0005: the point on the earth (earthdistance), from latitude and longitude; indexed. */
+    location: GeneratedAlways<string>;
   };
   facility_favourites: {
     user_id: string;
@@ -259,6 +262,8 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
+    // A wrong or unreachable address fails here, in one clear DatabaseConnectionError.
+    await checkDatabaseConnection(options.url);
     const pool = new pg.Pool({
       connectionString: options.url,
       max: 10,
@@ -293,6 +298,7 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    // Without a failed migration, the migrator itself could not start (its table or lock).
+    throw new Error(failed ? `Migration ${failed.migrationName} failed: ${String(error)}` : `Migrations could not run: ${String(error)}`, { cause: error });
   }
 }
