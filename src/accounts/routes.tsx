@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formBody, pageContext, safeLocalPath, seeOther, sendHtml } from '../platform/http.tsx';
+import { formBody, pageContext, requireRole, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
 import { endSession, startSession } from '../platform/session.ts';
 import { homePathFor } from '../platform/ui/layout.tsx';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import { passwordProblem } from './password-policy.ts';
+import { isRememberedDevice, rememberDevice, revokeRememberedDevices } from './remembered-devices.ts';
 import {
   acceptTerms,
   checkOneTimePassword,
@@ -108,7 +109,8 @@ export async function accountRoutes(app: FastifyInstance) {
       const check = await checkPassword(db, clock, email, password);
       if (check.kind === 'ok') {
         if (next) reply.setCookie(NEXT_COOKIE, next, { path: '/', httpOnly: true, sameSite: 'lax', secure: sessions.secureCookie });
-        if (check.user.two_factor_enabled) {
+        // A browser remembered for this user skips the one-time password, never the password.
+        if (check.user.two_factor_enabled && !(await isRememberedDevice(db, clock, req, reply, check.user.id))) {
           const challengeId = await issueOneTimePassword(db, clock, check.user.id);
           await startSession(db, clock, sessions, req, reply, { userId: check.user.id, stage: 'otp', challengeId });
           return seeOther(reply, '/login/otp');
@@ -134,26 +136,29 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.get('/login/otp', async (req, reply) => {
     if (req.session?.stage !== 'otp') return seeOther(reply, req.user ? homePathFor(req.user.role) : '/login');
-    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry />);
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry remember={false} />);
   });
 
   app.post('/login/otp', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp' || !session.challengeId) return seeOther(reply, '/login');
     const t = accountTexts(req.lang);
-    const code = (formBody(req).code ?? '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+    const body = formBody(req);
+    const remember = body.remember === 'yes';
+    const code = (body.code ?? '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
     if (!/^\d{6}$/.test(code)) {
-      return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: t.otpInvalidFormat }} canRetry />, 400);
+      return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: t.otpInvalidFormat }} canRetry remember={remember} />, 400);
     }
     const { result, attemptsLeft } = await checkOneTimePassword(db, clock, session.challengeId, session.user.id, code);
     if (result === 'ok') {
+      if (remember) await rememberDevice(db, clock, sessions, req, reply, session.user.id);
       const user = await db.selectFrom('users').select(['terms_version_accepted', 'role']).where('id', '=', session.user.id).executeTakeFirstOrThrow();
       const stage = needsTermsConsent(user) ? 'terms' : 'active';
       await startSession(db, clock, sessions, req, reply, { userId: session.user.id, stage, challengeId: null });
       return seeOther(reply, stage === 'terms' ? '/terms' : landingFor(req, reply, user.role));
     }
     const message = result === 'wrong' ? t.otpWrong(attemptsLeft) : result === 'exhausted' ? t.otpExhausted : t.otpExpired;
-    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} />, 400);
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} remember={remember} />, 400);
   });
 
   app.post('/login/otp/resend', { config: limit(app.deps, 3, '10 minutes') }, async (req, reply) => {
@@ -161,7 +166,7 @@ export async function accountRoutes(app: FastifyInstance) {
     if (session?.stage !== 'otp') return seeOther(reply, '/login');
     const challengeId = await issueOneTimePassword(db, clock, session.user.id);
     await db.updateTable('sessions').set({ challenge_id: challengeId }).where('id_hash', '=', session.idHash).execute();
-    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry />);
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry remember={false} />);
   });
 
   app.get('/terms', async (req, reply) => {
@@ -178,6 +183,24 @@ export async function accountRoutes(app: FastifyInstance) {
     await acceptTerms(db, clock, session.user.id);
     await db.updateTable('sessions').set({ stage: 'active' }).where('id_hash', '=', session.idHash).execute();
     return seeOther(reply, landingFor(req, reply, session.user.role));
+  });
+
+  // ---- 記憶している端末: listed on マイページ and the staff start pages, revoked here ----
+
+  const signedIn = { preHandler: requireRole('guardian', 'facility_staff', 'municipality_staff') };
+  const afterRevoke = (role: Role) => `${homePathFor(role)}?devices=revoked#remembered-devices`;
+
+  app.post('/account/devices/revoke-all', signedIn, async (req, reply) => {
+    await revokeRememberedDevices(db, req, reply, req.user!.id);
+    return seeOther(reply, afterRevoke(req.user!.role));
+  });
+
+  app.post('/account/devices/:id/revoke', signedIn, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    // Only the user's own devices: any other id is not found.
+    const revoked = await revokeRememberedDevices(db, req, reply, req.user!.id, id);
+    if (revoked === 0) return sendMessagePage(req, reply, 'notFound');
+    return seeOther(reply, afterRevoke(req.user!.role));
   });
 
   app.post('/logout', async (req, reply) => {

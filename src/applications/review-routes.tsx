@@ -5,6 +5,8 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate, formatTokyoDateTime } from '../platform/clock.ts';
 import { relationshipLabels, type Relationship } from './form.ts';
+import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
+import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/remembered-device-views.tsx';
 import { STATUSES, applicationDetail, applicationQueue, approveApplication, rejectApplication, statusCounts, type ApplicationStatus, type DecisionResult } from './review.ts';
 
 const texts = defineTexts({
@@ -214,6 +216,7 @@ export async function reviewRoutes(app: FastifyInstance) {
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
     const counts = await statusCounts(db, req.user!.municipalityId);
+    const devices = await rememberedDevicesOf(db, clock, req, req.user!.id);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.homeTitle}>
@@ -226,6 +229,7 @@ export async function reviewRoutes(app: FastifyInstance) {
             {t.openQueue}
           </a>
         </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
       </Layout>,
     );
   });

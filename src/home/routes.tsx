@@ -4,6 +4,8 @@ import { pageContext, requireRole, seeOther, sendHtml } from '../platform/http.t
 import { Layout, homePathFor } from '../platform/ui/layout.tsx';
 import { SummaryList } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
+import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
+import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/remembered-device-views.tsx';
 
 const texts = defineTexts({
   ja: {
@@ -63,7 +65,7 @@ const texts = defineTexts({
 });
 
 export async function homeRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, clock } = app.deps;
 
   app.get('/', async (req, reply) => {
     if (req.user) return seeOther(reply, homePathFor(req.user.role));
@@ -109,6 +111,7 @@ export async function homeRoutes(app: FastifyInstance) {
       .where('guardian_id', '=', req.user!.id)
       .orderBy('birth_date')
       .execute();
+    const devices = await rememberedDevicesOf(db, clock, req, req.user!.id);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.mypageTitle}>
@@ -135,6 +138,7 @@ export async function homeRoutes(app: FastifyInstance) {
             {t.profileTitle}
           </a>
         </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
       </Layout>,
     );
   });
@@ -143,6 +147,7 @@ export async function homeRoutes(app: FastifyInstance) {
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
     const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', req.user!.facilityId!).executeTakeFirstOrThrow();
+    const devices = await rememberedDevicesOf(db, clock, req, req.user!.id);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.facilityTitle}>
@@ -156,6 +161,7 @@ export async function homeRoutes(app: FastifyInstance) {
             {t.bookedChildrenOpen}
           </a>
         </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
       </Layout>,
     );
   });
