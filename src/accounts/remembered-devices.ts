@@ -61,7 +61,7 @@ export async function rememberDevice(db: Db, clock: Clock, settings: SessionSett
  * recorded. A token of another user is left alone (a family may share a phone); an expired or
  * revoked one is deleted and its cookie cleared.
  */
-export async function isRememberedDevice(db: Db, clock: Clock, req: FastifyRequest, reply: FastifyReply, userId: string): Promise<boolean> {
+export async function checkRememberedDevice(db: Db, clock: Clock, req: FastifyRequest, reply: FastifyReply, userId: string): Promise<boolean> {
   const token = req.cookies[REMEMBER_DEVICE_COOKIE];
   if (!token) return false;
   const tokenHash = hashToken(token);

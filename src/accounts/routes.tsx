@@ -5,7 +5,7 @@ import { endSession, startSession } from '../platform/session.ts';
 import { homePathFor } from '../platform/ui/layout.tsx';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import { passwordProblem } from './password-policy.ts';
-import { isRememberedDevice, rememberDevice, revokeRememberedDevices } from './remembered-devices.ts';
+import { checkRememberedDevice, rememberDevice, revokeRememberedDevices } from './remembered-devices.ts';
 import {
   acceptTerms,
   checkOneTimePassword,
@@ -110,7 +110,7 @@ export async function accountRoutes(app: FastifyInstance) {
       if (check.kind === 'ok') {
         if (next) reply.setCookie(NEXT_COOKIE, next, { path: '/', httpOnly: true, sameSite: 'lax', secure: sessions.secureCookie });
         // A browser remembered for this user skips the one-time password, never the password.
-        if (check.user.two_factor_enabled && !(await isRememberedDevice(db, clock, req, reply, check.user.id))) {
+        if (check.user.two_factor_enabled && !(await checkRememberedDevice(db, clock, req, reply, check.user.id))) {
           const challengeId = await issueOneTimePassword(db, clock, check.user.id);
           await startSession(db, clock, sessions, req, reply, { userId: check.user.id, stage: 'otp', challengeId });
           return seeOther(reply, '/login/otp');

@@ -8,7 +8,7 @@ import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
 import { appDeps, buildApp } from '../../src/platform/server.ts';
 import { hashToken } from '../../src/platform/tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { TestClient, textOf, type TestResponse } from '../helpers/http.ts';
+import { TestClient, textOf, type FormFields, type TestResponse } from '../helpers/http.ts';
 import { lastMailTo, mailsTo } from '../helpers/mail.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, setPassword } from '../helpers/journeys.ts';
 
@@ -38,7 +38,7 @@ async function logInWithOtp(client: TestClient, email: string, options: { rememb
   const code = /ワンタイムパスワード：(\d{6})/.exec((await lastMailTo(t.db, email)).text_body)?.[1];
   assert.ok(code, 'a one-time password was mailed');
   await client.get('/login/otp');
-  const fields = options.remember ? { code, remember: 'yes' } : { code };
+  const fields: FormFields = options.remember ? { code, remember: 'yes' } : { code };
   const afterOtp = await client.post('/login/otp', fields, options.userAgent ? { 'user-agent': options.userAgent } : {});
   assert.equal(afterOtp.status, 303);
   if (afterOtp.location === '/terms') assert.equal((await client.submitForm('/terms', { agree: 'yes' })).status, 303);
