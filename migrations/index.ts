@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as profiles from './0002_profiles.ts';
 import * as facilities from './0003_facilities.ts';
 import * as restorableLocationIndex from './0005_restorable_location_index.ts';
+import * as rememberedDevices from './0007_remembered_devices.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_profiles': profiles,
   '0003_facilities': facilities,
   '0005_restorable_location_index': restorableLocationIndex,
+  '0007_remembered_devices': rememberedDevices,
 };

@@ -2,7 +2,7 @@
 // the whole list, so src/platform/ depends on no capability.
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type AppDeps, type ServerOptions } from './platform/server.ts';
-import { accountRoutes } from './accounts/routes.tsx';
+import { accountRoutes, deviceRoutes } from './accounts/routes.tsx';
 import { applicationRoutes } from './applications/routes.tsx';
 import { reviewRoutes } from './applications/review-routes.tsx';
 import { facilityRoutes } from './facilities/routes.tsx';
@@ -19,6 +19,7 @@ export const capabilities = [
   applicationRoutes,
   reviewRoutes,
   accountRoutes,
+  deviceRoutes,
   profileRoutes,
   staffProfileRoutes,
   facilityRoutes,

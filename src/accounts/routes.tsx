@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { routeGroup } from '../platform/access.ts';
-import { formBody, pageContext, safeLocalPath, seeOther, sendHtml } from '../platform/http.tsx';
+import { permit, routeGroup } from '../platform/access.ts';
+import { deviceActions } from './actions.ts';
+import { formBody, pageContext, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
 import { endSession, startSession } from '../platform/session.ts';
 import { homePathFor } from '../platform/ui/layout.tsx';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import { passwordProblem } from './password-policy.ts';
+import { checkRememberedDevice, rememberDevice, revokeRememberedDevices } from './remembered-devices.ts';
 import {
   acceptTerms,
   checkOneTimePassword,
@@ -109,7 +111,8 @@ export const accountRoutes = routeGroup('public', async (routes) => {
       const check = await checkPassword(db, clock, email, password);
       if (check.kind === 'ok') {
         if (next) reply.setCookie(NEXT_COOKIE, next, { path: '/', httpOnly: true, sameSite: 'lax', secure: sessions.secureCookie });
-        if (check.user.two_factor_enabled) {
+        // A browser remembered for this user skips the one-time password, never the password.
+        if (check.user.two_factor_enabled && !(await checkRememberedDevice(db, clock, req, reply, check.user.id))) {
           const challengeId = await issueOneTimePassword(db, clock, check.user.id);
           await startSession(db, clock, sessions, req, reply, { userId: check.user.id, stage: 'otp', challengeId });
           return seeOther(reply, '/login/otp');
@@ -135,26 +138,29 @@ export const accountRoutes = routeGroup('public', async (routes) => {
 
   routes.get('/login/otp', async (req, reply) => {
     if (req.session?.stage !== 'otp') return seeOther(reply, req.user ? homePathFor(req.user.role) : '/login');
-    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry />);
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry remember={false} />);
   });
 
   routes.post('/login/otp', { config: limit(routes.app.deps, 10, '5 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp' || !session.challengeId) return seeOther(reply, '/login');
     const t = accountTexts(req.lang);
-    const code = (formBody(req).code ?? '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+    const body = formBody(req);
+    const remember = body.remember === 'yes';
+    const code = (body.code ?? '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
     if (!/^\d{6}$/.test(code)) {
-      return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: t.otpInvalidFormat }} canRetry />, 400);
+      return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: t.otpInvalidFormat }} canRetry remember={remember} />, 400);
     }
     const { result, attemptsLeft } = await checkOneTimePassword(db, clock, session.challengeId, session.user.id, code);
     if (result === 'ok') {
+      if (remember) await rememberDevice(db, clock, sessions, req, reply, session.user.id);
       const user = await db.selectFrom('users').select(['terms_version_accepted', 'role']).where('id', '=', session.user.id).executeTakeFirstOrThrow();
       const stage = needsTermsConsent(user) ? 'terms' : 'active';
       await startSession(db, clock, sessions, req, reply, { userId: session.user.id, stage, challengeId: null });
       return seeOther(reply, stage === 'terms' ? '/terms' : landingFor(req, reply, user.role));
     }
     const message = result === 'wrong' ? t.otpWrong(attemptsLeft) : result === 'exhausted' ? t.otpExhausted : t.otpExpired;
-    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} />, 400);
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} remember={remember} />, 400);
   });
 
   routes.post('/login/otp/resend', { config: limit(routes.app.deps, 3, '10 minutes') }, async (req, reply) => {
@@ -162,7 +168,7 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     if (session?.stage !== 'otp') return seeOther(reply, '/login');
     const challengeId = await issueOneTimePassword(db, clock, session.user.id);
     await db.updateTable('sessions').set({ challenge_id: challengeId }).where('id_hash', '=', session.idHash).execute();
-    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry />);
+    return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry remember={false} />);
   });
 
   routes.get('/terms', async (req, reply) => {
@@ -184,5 +190,24 @@ export const accountRoutes = routeGroup('public', async (routes) => {
   routes.post('/logout', async (req, reply) => {
     await endSession(db, req, reply);
     return seeOther(reply, '/login?loggedOut=1');
+  });
+});
+
+/** 記憶している端末: listed on マイページ and the staff start pages, revoked here by their owner. */
+export const deviceRoutes = routeGroup('account', async (routes) => {
+  const { db } = routes.app.deps;
+  const afterRevoke = (role: Role) => `${homePathFor(role)}?devices=revoked#remembered-devices`;
+
+  routes.post('/account/devices/revoke-all', async (req, reply, user) => {
+    await permit(req, user, deviceActions.revoke);
+    await revokeRememberedDevices(db, req, reply, user.id);
+    return seeOther(reply, afterRevoke(user.role));
+  });
+
+  routes.post('/account/devices/:id/revoke', async (req, reply, user) => {
+    const id = await permit(req, user, deviceActions.revokeOne, (req.params as { id: string }).id);
+    const revoked = await revokeRememberedDevices(db, req, reply, user.id, id);
+    if (revoked === 0) return sendMessagePage(req, reply, 'notFound');
+    return seeOther(reply, afterRevoke(user.role));
   });
 });

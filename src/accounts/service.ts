@@ -67,7 +67,8 @@ export async function resetTokenState(db: Db, clock: Clock, token: string): Prom
 
 /**
  * Sets the password through a reset link, once: the token row is locked and marked used in the
- * same transaction. Every other open link and every session of the user end with it.
+ * same transaction. Every other open link, every session and every remembered device of the user
+ * end with it.
  */
 export async function resetPassword(db: Db, clock: Clock, token: string, password: string): Promise<ResetTokenState> {
   const passwordHash = await hashPassword(password);
@@ -90,6 +91,7 @@ export async function resetPassword(db: Db, clock: Clock, token: string, passwor
       .executeTakeFirstOrThrow();
     await tx.updateTable('password_reset_tokens').set({ used_at: now }).where('user_id', '=', row.user_id).where('used_at', 'is', null).execute();
     await tx.deleteFrom('sessions').where('user_id', '=', row.user_id).execute();
+    await tx.deleteFrom('remembered_devices').where('user_id', '=', row.user_id).execute();
     await tx.deleteFrom('login_throttles').where('login_key', '=', user.email.toLowerCase()).execute();
     await queueMail(tx, clock, passwordChangedMail(user.email), user.municipality_id);
     return 'valid';

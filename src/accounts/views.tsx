@@ -49,6 +49,8 @@ export const accountTexts = defineTexts({
     resendOtp: 'ワンタイムパスワードを再送する',
     otpResent: '新しいワンタイムパスワードを送信しました。前のワンタイムパスワードは使えません。',
     cancelLogin: 'ログインをやめる',
+    rememberDevice: 'この端末を30日間記憶する',
+    rememberDeviceHint: '次回から30日間、この端末ではワンタイムパスワードの入力を省略できます（パスワードの入力は必要です）。家族以外の人も使う端末では選ばないでください。記憶した端末はマイページで解除できます。',
     termsTitle: '利用規約・プライバシーポリシーに関する同意',
     termsLead: 'つうえんを利用するには、利用規約とプライバシーポリシーへの同意が必要です。内容をお読みになり、同意いただける場合はチェックを入れて「同意する」を押してください。',
     termsHeading: '利用規約（要旨）',
@@ -114,6 +116,8 @@ export const accountTexts = defineTexts({
     resendOtp: 'Send a new one-time password',
     otpResent: 'We have sent a new one-time password. The previous one no longer works.',
     cancelLogin: 'Cancel login',
+    rememberDevice: 'Remember this device for 30 days',
+    rememberDeviceHint: 'For the next 30 days this device can skip the one-time password (you still enter your password). Do not tick this on a device people outside your family use. You can remove remembered devices on My page.',
     termsTitle: 'Terms of use and privacy policy',
     termsLead: 'To use Tsuen you need to agree to the terms of use and the privacy policy. Please read them, tick the box and press "I agree".',
     termsHeading: 'Terms of use (summary)',
@@ -235,7 +239,7 @@ export function LoginPage(props: { ctx: PageContext; email: string; next: string
   );
 }
 
-export function OtpPage(props: { ctx: PageContext; errors: FieldErrors; notice?: string | undefined; canRetry: boolean }) {
+export function OtpPage(props: { ctx: PageContext; errors: FieldErrors; notice?: string | undefined; canRetry: boolean; remember: boolean }) {
   const { ctx, errors } = props;
   const t = accountTexts(ctx.lang);
   return (
@@ -254,6 +258,7 @@ export function OtpPage(props: { ctx: PageContext; errors: FieldErrors; notice?:
         <form method="post" action="/login/otp" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <TextField name="code" label={t.otp} lang={ctx.lang} required error={errors.code} autocomplete="one-time-code" inputmode="numeric" width="code" maxlength={6} />
+          <Checkbox name="remember" label={t.rememberDevice} hint={t.rememberDeviceHint} lang={ctx.lang} checked={props.remember} />
           <button type="submit" safe>
             {t.login}
           </button>

@@ -7,6 +7,8 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate, formatTokyoDateTime } from '../platform/clock.ts';
 import { relationshipLabels, type Relationship } from './form.ts';
+import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
+import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/remembered-device-views.tsx';
 import { STATUSES, applicationDetail, applicationQueue, approveApplication, rejectApplication, statusCounts, type ApplicationStatus, type DecisionResult } from './review.ts';
 
 const texts = defineTexts({
@@ -215,6 +217,7 @@ export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
     const t = texts(ctx.lang);
     await permit(req, user, applicationActions.list);
     const counts = await statusCounts(db, user.municipalityId);
+    const devices = await rememberedDevicesOf(db, clock, req, user.id);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.homeTitle}>
@@ -227,6 +230,7 @@ export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
             {t.openQueue}
           </a>
         </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
       </Layout>,
     );
   });

@@ -6,6 +6,8 @@ import { facilityActions } from '../facilities/actions.ts';
 import { Layout, homePathFor } from '../platform/ui/layout.tsx';
 import { SummaryList } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
+import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
+import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/remembered-device-views.tsx';
 
 const texts = defineTexts({
   ja: {
@@ -105,7 +107,7 @@ export const homeRoutes = routeGroup('public', (routes) => {
 
 /** マイページ: the guardian's start page. */
 export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
-  const { db } = routes.app.deps;
+  const { db, clock } = routes.app.deps;
 
   routes.get('/mypage', async (req, reply, user) => {
     await permit(req, user, profileActions.readGuardian);
@@ -117,6 +119,7 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
       .where('guardian_id', '=', user.id)
       .orderBy('birth_date')
       .execute();
+    const devices = await rememberedDevicesOf(db, clock, req, user.id);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.mypageTitle}>
@@ -143,6 +146,7 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
             {t.profileTitle}
           </a>
         </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
       </Layout>,
     );
   });
@@ -151,13 +155,14 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
 
 /** The facility staff's start page. */
 export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
-  const { db } = routes.app.deps;
+  const { db, clock } = routes.app.deps;
 
   routes.get('/facility', async (req, reply, user) => {
     await permit(req, user, facilityActions.readOwn);
     const ctx = pageContext(req, reply);
     const t = texts(ctx.lang);
     const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', user.facilityId).executeTakeFirstOrThrow();
+    const devices = await rememberedDevicesOf(db, clock, req, user.id);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.facilityTitle}>
@@ -171,6 +176,7 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
             {t.bookedChildrenOpen}
           </a>
         </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
       </Layout>,
     );
   });

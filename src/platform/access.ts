@@ -22,8 +22,12 @@ import type { SignedInUser } from './ui/layout.tsx';
 import { parseId } from './ids.ts';
 
 export type UserAudience = 'guardian' | 'facility_staff' | 'municipality_staff';
+/**
+ * `account` is any signed-in user, for what every account has (remembered devices); its routes
+ * live under /account and act on the user's own rows only.
+ */
 /** `development` is the development mailbox: registered only outside production without SMTP. */
-export type Audience = 'public' | UserAudience | 'development';
+export type Audience = 'public' | UserAudience | 'account' | 'development';
 
 export interface GuardianUser extends SignedInUser {
   role: 'guardian';
@@ -42,7 +46,9 @@ export type UserOf<A extends Audience> = A extends 'guardian'
     ? FacilityStaffUser
     : A extends 'municipality_staff'
       ? MunicipalityStaffUser
-      : SignedInUser | undefined;
+      : A extends 'account'
+        ? SignedInUser
+        : SignedInUser | undefined;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -69,6 +75,7 @@ export interface RouteEntry {
 const PREFIX: Partial<Record<Audience, string>> = {
   facility_staff: '/facility',
   municipality_staff: '/municipality',
+  account: '/account/',
   development: '/dev/',
 };
 
@@ -82,7 +89,7 @@ export class AccessRefused extends Error {
 /** The user the group checked, narrowed to its type; null if the request is outside its group. */
 function userFor<A extends Audience>(audience: A, user: SignedInUser | undefined): UserOf<A> | null {
   if (audience === 'public' || audience === 'development') return user as UserOf<A>;
-  if (!user || user.role !== audience) return null;
+  if (!user || (audience !== 'account' && user.role !== audience)) return null;
   if (audience === 'facility_staff' && !user.facilityId) return null;
   return user as UserOf<A>;
 }

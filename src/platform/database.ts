@@ -218,6 +218,17 @@ export interface Database {
     created_at: Timestamp;
     last_seen_at: Timestamp;
   };
+  // 0007_remembered_devices: browsers that may skip the one-time password for 30 days
+  remembered_devices: {
+    id: Generated<string>;
+    user_id: string;
+    municipality_id: string;
+    token_hash: string;
+    label: string;
+    created_at: Timestamp;
+    last_used_at: Timestamp;
+    expires_at: Timestamp;
+  };
   mail_outbox: {
     id: Generated<number>;
     municipality_id: string | null;

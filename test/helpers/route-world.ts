@@ -18,6 +18,7 @@ export type ActorName = 'anonymous' | 'guardian' | 'otherGuardian' | 'facilitySt
 /** The actor who owns the world's objects, for each audience that has one. */
 export const OWNER: Record<Audience, ActorName> = {
   public: 'anonymous',
+  account: 'guardian',
   development: 'anonymous',
   guardian: 'guardian',
   facility_staff: 'facilityStaff',
@@ -26,10 +27,18 @@ export const OWNER: Record<Audience, ActorName> = {
 
 /** The actor of the same kind in the other family, facility or municipality. */
 export const STRANGER: Partial<Record<Audience, ActorName>> = {
+  account: 'otherGuardian',
   guardian: 'otherGuardian',
   facility_staff: 'otherFacilityStaff',
   municipality_staff: 'otherMunicipalityStaff',
 };
+
+/** May the actor use a route of this audience? */
+export function belongsTo(actor: ActorName, audience: Audience): boolean {
+  if (audience === 'public' || audience === 'development') return true;
+  if (audience === 'account') return actor !== 'anonymous';
+  return AUDIENCE_OF[actor] === audience;
+}
 
 export const AUDIENCE_OF: Record<ActorName, Audience> = {
   anonymous: 'public',
@@ -86,6 +95,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   // Live mailed links, so pages behind a token show their forms.
   const applicationToken = (await requestApplicationLink(app, db, 'world-link@example.jp')).split('/')[3]!;
   const resetToken = await passwordResetToken(app, db, emails.otherGuardian);
+  const device = await rememberDevice(db, test.clock.now(), emails.guardian);
+  const otherDevice = await rememberDevice(db, test.clock.now(), emails.otherGuardian);
   const mail = await db.selectFrom('mail_outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
 
   const ids: Record<string, ParamValues> = {
@@ -95,6 +106,7 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'municipality/facilities:id': { own: niji, foreign: sora },
     // Any guardian may read any facility's public page.
     'facilities:id': { own: niji, foreign: undefined },
+    'account:id': { own: device, foreign: otherDevice },
     'dev:mailNumber': { own: String(mail.id), foreign: undefined },
   };
 
@@ -153,4 +165,23 @@ async function passwordResetToken(app: TestApp['app'], db: Db, email: string): P
   const link = linksIn((await lastMailTo(db, email)).text_body).find((l) => l.includes('/password-reset/'));
   assert.ok(link, 'a reset link was mailed');
   return pathOf(link).split('/')[2]!;
+}
+
+/** A remembered device row (the login flow that makes one is tested in accounts). */
+async function rememberDevice(db: Db, now: Date, email: string): Promise<string> {
+  const user = await db.selectFrom('users').select(['id', 'municipality_id']).where('email', '=', email).executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('remembered_devices')
+    .values({
+      user_id: user.id,
+      municipality_id: user.municipality_id,
+      token_hash: hashToken(newToken()),
+      label: 'Test browser',
+      created_at: now,
+      last_used_at: now,
+      expires_at: new Date(now.getTime() + 30 * 24 * 3600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Audience } from '../../src/platform/access.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { AUDIENCE_OF, OWNER, STRANGER, buildRouteWorld, fillPath, paramsOf, type ActorName, type RouteWorld } from '../helpers/route-world.ts';
+import { OWNER, belongsTo, STRANGER, buildRouteWorld, fillPath, paramsOf, type ActorName, type RouteWorld } from '../helpers/route-world.ts';
 
 /** Who may use each route. Keep it in the order the app registers them. */
 export const ROUTES: Record<string, Audience> = {
@@ -44,6 +44,8 @@ export const ROUTES: Record<string, Audience> = {
   'GET /terms': 'public',
   'POST /terms': 'public',
   'POST /logout': 'public',
+  'POST /account/devices/revoke-all': 'account',
+  'POST /account/devices/:id/revoke': 'account',
   'GET /profile': 'guardian',
   'GET /profile/guardian': 'guardian',
   'GET /profile/guardian/edit': 'guardian',
@@ -133,7 +135,7 @@ describe('refusals: every route as every other kind of user', () => {
   for (const { key, method, url, audience } of entries()) {
     if (audience === 'public' || audience === 'development') continue;
     for (const actor of ACTORS) {
-      if (AUDIENCE_OF[actor] === audience) continue;
+      if (belongsTo(actor, audience)) continue;
       test(`${key} as ${actor} is refused`, async () => {
         const client = await world.clientFor(actor);
         const path = fillPath(world, url, 'own')!;
