@@ -21,7 +21,8 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
   return {
     lang: req.lang,
     path: req.url.split('?')[0] ?? '/',
-    csrfToken: reply.generateCsrf(),
+    // A malformed URL is answered before any plugin has decorated the reply.
+    csrfToken: typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : '',
     user: req.user,
     showMailbox: req.server.deps.showMailbox,
   };
