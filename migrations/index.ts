@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as profiles from './0002_profiles.ts';
 import * as facilities from './0003_facilities.ts';
+import * as mailRecovery from './0004_mail_recovery.ts';
 import * as restorableLocationIndex from './0005_restorable_location_index.ts';
 import * as rememberedDevices from './0007_remembered_devices.ts';
 
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_profiles': profiles,
   '0003_facilities': facilities,
+  '0004_mail_recovery': mailRecovery,
   '0005_restorable_location_index': restorableLocationIndex,
   '0007_remembered_devices': rememberedDevices,
 };

@@ -242,6 +242,9 @@ export interface Database {
     last_error: string | null;
     created_at: Timestamp;
     sent_at: Timestamp | null;
+    // 0004_mail_recovery
+    message_id: string | null;
+    leased_by: string | null;
   };
   audit_log: {
     id: Generated<number>;

@@ -1,74 +1,20 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { TestClock } from '../../src/platform/clock.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { systemClock, TestClock } from '../../src/platform/clock.ts';
 import { composeMail, type Mail } from '../../src/platform/mail/compose.ts';
 import { queueMail } from '../../src/platform/mail/outbox.ts';
-import { createTransport, deliverDueMail, retryDelayMs, type MailSenderOptions } from '../../src/platform/mail/sender.ts';
+import {
+  createTransport,
+  deliverDueMail,
+  LEASE_MS,
+  leaseDueMail,
+  outgoingMessage,
+  retryDelayMs,
+  type MailSenderOptions,
+} from '../../src/platform/mail/sender.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-
-interface Received {
-  mailFrom: string;
-  rcptTo: string[];
-  parsed: ParsedMail;
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts. */
-class TestSmtpServer {
-  readonly received: Received[] = [];
-  private server: SMTPServer | undefined;
-  port = 0;
-
-  async start(port = 0): Promise<number> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, session, callback) => {
-        simpleParser(stream)
-          .then((parsed) => {
-            this.received.push({
-              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              rcptTo: session.envelope.rcptTo.map((r) => r.address),
-              parsed,
-            });
-            callback();
-          })
-          .catch((error: Error) => callback(error));
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    const address = server.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
-    this.server = server;
-    this.port = address.port;
-    return this.port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-/** A port on 127.0.0.1 that nothing listens on (opened, then closed again). */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') return reject(new Error('no port'));
-      server.close(() => resolve(address.port));
-    });
-  });
-}
+import { closedPort, TestSmtpServer } from '../helpers/smtp.ts';
 
 const START = new Date('2026-11-26T01:00:00Z');
 const FROM = 'Tsuen <no-reply@tsuen.example.jp>';
@@ -131,6 +77,8 @@ describe('mail outbox and sender', () => {
     assert.equal(queued.municipality_id, null);
     assert.equal(queued.next_attempt_at.getTime(), START.getTime());
     assert.equal(queued.created_at.getTime(), START.getTime());
+    assert.equal(queued.message_id, null, 'the Message-ID is given on the first lease');
+    assert.equal(queued.leased_by, null);
 
     clock.advance(1000);
     const sent = await deliverDueMail(options(), createTransport(`smtp://127.0.0.1:${smtp.port}`));
@@ -145,6 +93,7 @@ describe('mail outbox and sender', () => {
     assert.equal(parsed.from?.value[0]?.address, 'no-reply@tsuen.example.jp');
     assert.equal(parsed.from?.value[0]?.name, 'Tsuen');
     assert.equal(parsed.headers.get('x-tsuen-mail-id'), String(queued.id));
+    assert.match(parsed.messageId ?? '', /^<[0-9a-f-]{36}@tsuen\.example\.jp>$/);
     assert.equal(parsed.text?.replace(/\r\n/g, '\n').trimEnd(), mail.text.trimEnd());
     assert.ok(parsed.text?.includes('山田 花子 様'));
     assert.ok(parsed.text?.includes('https://tsuen.example.jp/password-reset/abc123?x=1&y=2'));
@@ -162,6 +111,8 @@ describe('mail outbox and sender', () => {
     assert.equal(row?.attempts, 1);
     assert.equal(row?.last_error, null);
     assert.equal(row?.sent_at?.getTime(), START.getTime() + 1000);
+    assert.equal(row?.message_id, parsed.messageId, 'the outbox keeps the Message-ID that was sent');
+    assert.equal(row?.leased_by, null, 'no sender holds a sent mail');
     assert.deepEqual(warnings, []);
   });
 
@@ -187,6 +138,9 @@ describe('mail outbox and sender', () => {
     assert.match(row?.last_error ?? '', /ECONNREFUSED|connect/i);
     assert.equal(row?.sent_at, null);
     assert.equal(row?.next_attempt_at.getTime(), START.getTime() + retryDelayMs(1));
+    assert.equal(row?.leased_by, null, 'a failed attempt gives the lease back');
+    const messageId = row?.message_id;
+    assert.ok(messageId);
     assert.equal(warnings.length, 1);
 
     // The server comes back, but the mail waits for its retry time.
@@ -207,6 +161,8 @@ describe('mail outbox and sender', () => {
     assert.equal(row?.attempts, 2);
     assert.equal(row?.last_error, null);
     assert.equal(row?.sent_at?.getTime(), START.getTime() + retryDelayMs(1));
+    assert.equal(row?.message_id, messageId);
+    assert.equal(smtp.received[0]?.parsed.messageId, messageId, 'a retry keeps the Message-ID of the first attempt');
   });
 
   test('after maxAttempts failures the mail is marked failed and left alone', async () => {
@@ -293,6 +249,93 @@ describe('mail outbox and sender', () => {
     assert.equal(await deliverDueMail(options(), transport), 20);
     assert.equal(await deliverDueMail(options(), transport), 3);
     assert.equal(smtp.received.length, 23);
+  });
+
+  test("a stopped sender's mail is sent again when its lease expires, under the same Message-ID", async () => {
+    await queueMail(database.db, clock, sampleMail(), null);
+    const transport = createTransport(`smtp://127.0.0.1:${smtp.port}`);
+    // A sender leases the mail, hands it to the SMTP server and dies before recording that.
+    const lease = { senderId: 'web-1/41/dead', leaseMs: LEASE_MS, maxAttempts: 10, domain: 'tsuen.example.jp' };
+    const [leased, ...others] = await leaseDueMail(database.db, clock.now(), lease);
+    assert.ok(leased);
+    assert.equal(others.length, 0);
+    assert.equal(leased.previous_sender, null);
+    assert.equal(leased.leased_by, 'web-1/41/dead');
+    assert.equal(leased.attempts, 1);
+    assert.equal(leased.next_attempt_at.getTime(), START.getTime() + LEASE_MS);
+    assert.match(leased.message_id ?? '', /^<[0-9a-f-]{36}@tsuen\.example\.jp>$/);
+    await transport.sendMail(outgoingMessage(leased, FROM));
+
+    clock.advance(LEASE_MS - 1);
+    assert.equal(await deliverDueMail(options({ senderId: 'web-2/7/alive' }), transport), 0, 'the lease still holds');
+    clock.advance(1);
+    assert.equal(await deliverDueMail(options({ senderId: 'web-2/7/alive' }), transport), 1);
+
+    assert.deepEqual(
+      smtp.received.map((r) => r.parsed.messageId),
+      [leased.message_id, leased.message_id],
+      'the duplicate carries the same Message-ID, so the receiving server can drop it',
+    );
+    const [row] = await outbox();
+    assert.equal(row?.status, 'sent');
+    assert.equal(row?.attempts, 2);
+    assert.equal(row?.leased_by, null);
+    assert.equal(row?.message_id, leased.message_id);
+    assert.deepEqual(
+      warnings.map((w) => [w.msg, (w.obj as { previousSender?: string }).previousSender]),
+      [['mail lease expired; sending again', 'web-1/41/dead']],
+    );
+  });
+
+  test('a live sender keeps the lease of a slow delivery by renewing it', async () => {
+    // Real time here: the renewal runs on a timer, every third of the (shortened) lease.
+    const leaseMs = 1500;
+    await queueMail(database.db, systemClock, sampleMail(), null);
+    const transport = createTransport(`smtp://127.0.0.1:${smtp.port}`);
+    let answer!: () => void;
+    const serverAnswers = new Promise<void>((resolve) => (answer = resolve));
+    const slow = Object.create(transport) as typeof transport;
+    slow.sendMail = (async (message: Parameters<typeof transport.sendMail>[0]) => {
+      await serverAnswers;
+      return transport.sendMail(message);
+    }) as typeof transport.sendMail;
+
+    const delivering = deliverDueMail(options({ clock: systemClock, senderId: 'slow', leaseMs }), slow);
+    try {
+      // For twice the lease, another sender finds nothing to take.
+      for (let check = 0; check < 4; check += 1) {
+        await delay(leaseMs / 2);
+        assert.equal(await deliverDueMail(options({ clock: systemClock, senderId: 'other', leaseMs }), transport), 0, `check ${check}`);
+        const [row] = await outbox();
+        assert.equal(row?.leased_by, 'slow');
+        assert.ok(row!.next_attempt_at.getTime() > Date.now(), 'the lease was renewed');
+      }
+    } finally {
+      answer();
+    }
+    assert.equal(await delivering, 1);
+    assert.equal(smtp.received.length, 1);
+    const [row] = await outbox();
+    assert.equal(row?.status, 'sent');
+    assert.equal(row?.attempts, 1);
+    assert.equal(row?.leased_by, null);
+  });
+
+  test('a mail whose last attempt was interrupted is marked failed for an operator', async () => {
+    await queueMail(database.db, clock, sampleMail(), null);
+    const lease = { senderId: 'web-1/41/dead', leaseMs: LEASE_MS, maxAttempts: 2, domain: 'tsuen.example.jp' };
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      const leased = await leaseDueMail(database.db, clock.now(), lease);
+      assert.deepEqual(leased.map((r) => r.attempts), [attempt]);
+      clock.advance(LEASE_MS);
+    }
+    assert.equal(await deliverDueMail(options({ maxAttempts: 2 }), createTransport(`smtp://127.0.0.1:${smtp.port}`)), 0);
+    assert.equal(smtp.received.length, 0);
+    const [row] = await outbox();
+    assert.equal(row?.status, 'failed');
+    assert.equal(row?.attempts, 2);
+    assert.equal(row?.leased_by, null);
+    assert.equal(row?.last_error, 'sender web-1/41/dead stopped during the last attempt; the mail may or may not have been delivered');
   });
 });
 
