@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as profiles from './0002_profiles.ts';
 import * as facilities from './0003_facilities.ts';
+import * as rateLimits from './0006_rate_limits.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_profiles': profiles,
   '0003_facilities': facilities,
+  '0006_rate_limits': rateLimits,
 };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formBody, pageContext, safeLocalPath, seeOther, sendHtml } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
+import { subjectLimit } from '../platform/rate-limits.ts';
 import { endSession, startSession } from '../platform/session.ts';
 import { homePathFor } from '../platform/ui/layout.tsx';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
@@ -24,6 +25,13 @@ const NEXT_COOKIE = 'tsuen_next';
 /** Guide steps 2 (password) and 3 (login: password, one-time password, terms). */
 export async function accountRoutes(app: FastifyInstance) {
   const { db, clock, config, sessions } = app.deps;
+  // Per client address the limits are generous (a help desk or a carrier's shared address carries
+  // many families); these, per login ID, e-mail address or account, do the protecting. Wrong
+  // passwords also lock a login ID (checkPassword) and each code allows five tries.
+  const loginIdLimit = subjectLimit(app, 'login-id', 10, '10 minutes');
+  const otpAccountLimit = subjectLimit(app, 'otp-account', 10, '10 minutes');
+  const otpResendAccountLimit = subjectLimit(app, 'otp-resend-account', 3, '10 minutes');
+  const resetMailLimit = subjectLimit(app, 'reset-mail', 5, '1 hour');
 
   // ---- Step 2: パスワードリセット申請 → mail → パスワードリセット ----
 
@@ -31,14 +39,15 @@ export async function accountRoutes(app: FastifyInstance) {
     sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email="" errors={{}} />),
   );
 
-  app.post('/password-reset', { config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
+  app.post('/password-reset', { config: limit(app.deps, 100, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const email = normaliseEmail(body.email);
     if (!isEmail(email)) {
       const errors = { email: accountTexts(req.lang).emailInvalid };
       return sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email={body.email ?? ''} errors={errors} />, 400);
     }
-    await requestPasswordReset(db, clock, config.baseUrl, email);
+    await resetMailLimit(req, reply, email.toLowerCase());
+    await requestPasswordReset(db, clock, config.baseUrl, email, config.passwordResetFloorMs);
     return seeOther(reply, '/password-reset/sent');
   });
 
@@ -66,7 +75,7 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <ResetPasswordPage ctx={pageContext(req, reply)} token={token} email={email ?? ''} errors={{}} />);
   });
 
-  app.post('/password-reset/:token', { config: limit(app.deps, 10, '10 minutes') }, async (req, reply) => {
+  app.post('/password-reset/:token', { config: limit(app.deps, 100, '10 minutes') }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const { state, email } = await resetTokenState(db, clock, token);
     if (state !== 'valid') return linkProblem(req, reply, state);
@@ -95,7 +104,7 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <LoginPage ctx={pageContext(req, reply)} email="" next={safeLocalPath(query.next, '')} errors={{}} banner={banner} />);
   });
 
-  app.post('/login', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
+  app.post('/login', { config: limit(app.deps, 300, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const t = accountTexts(req.lang);
     const email = normaliseEmail(body.email);
@@ -105,6 +114,7 @@ export async function accountRoutes(app: FastifyInstance) {
     if (!isEmail(email)) errors.email = t.emailInvalid;
     if (password === '') errors.password = t.passwordRequired;
     if (Object.keys(errors).length === 0) {
+      await loginIdLimit(req, reply, email.toLowerCase());
       const check = await checkPassword(db, clock, email, password);
       if (check.kind === 'ok') {
         if (next) reply.setCookie(NEXT_COOKIE, next, { path: '/', httpOnly: true, sameSite: 'lax', secure: sessions.secureCookie });
@@ -137,9 +147,10 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry />);
   });
 
-  app.post('/login/otp', { config: limit(app.deps, 10, '5 minutes') }, async (req, reply) => {
+  app.post('/login/otp', { config: limit(app.deps, 300, '10 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp' || !session.challengeId) return seeOther(reply, '/login');
+    await otpAccountLimit(req, reply, session.user.id);
     const t = accountTexts(req.lang);
     const code = (formBody(req).code ?? '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
     if (!/^\d{6}$/.test(code)) {
@@ -156,9 +167,10 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} />, 400);
   });
 
-  app.post('/login/otp/resend', { config: limit(app.deps, 3, '10 minutes') }, async (req, reply) => {
+  app.post('/login/otp/resend', { config: limit(app.deps, 100, '10 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp') return seeOther(reply, '/login');
+    await otpResendAccountLimit(req, reply, session.user.id);
     const challengeId = await issueOneTimePassword(db, clock, session.user.id);
     await db.updateTable('sessions').set({ challenge_id: challengeId }).where('id_hash', '=', session.idHash).execute();
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry />);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formBody, pageContext, seeOther, sendHtml } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
+import { subjectLimit } from '../platform/rate-limits.ts';
 import { tokyoDateString } from '../platform/clock.ts';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import {
@@ -30,6 +31,8 @@ import {
 /** Guide step 1: 利用申請. Anyone may apply; the mailed link is the only credential. */
 export async function applicationRoutes(app: FastifyInstance) {
   const { db, clock, config } = app.deps;
+  // Few mails to one address, however many addresses the senders use (the per-address limit is generous).
+  const applicationMailLimit = subjectLimit(app, 'application-mail', 5, '1 hour');
 
   app.get('/apply', async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
@@ -76,7 +79,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     return sendHtml(reply, <EmailPage ctx={pageContext(req, reply)} municipality={municipality} email="" errors={{}} />);
   });
 
-  app.post('/apply/email', { config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
+  app.post('/apply/email', { config: limit(app.deps, 100, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const municipality = body.municipality ? await findMunicipalityByCode(db, body.municipality) : undefined;
     if (!municipality) return seeOther(reply, '/apply');
@@ -88,6 +91,7 @@ export async function applicationRoutes(app: FastifyInstance) {
         400,
       );
     }
+    await applicationMailLimit(req, reply, email.toLowerCase());
     await inviteToApply(db, clock, config.baseUrl, municipality, email);
     return seeOther(reply, '/apply/sent');
   });

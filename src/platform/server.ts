@@ -22,6 +22,7 @@ import { accountRoutes } from '../accounts/routes.tsx';
 import { mailboxRoutes } from './mail/mailbox.tsx';
 import { profileRoutes } from '../profiles/routes.tsx';
 import { facilityRoutes } from '../facilities/routes.tsx';
+import { sharedRateLimitStore } from './rate-limits.ts';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +38,30 @@ declare module 'fastify' {
     deps: AppDeps;
   }
 }
+
+/** The camera (the QR scanner) and location (現在地から探す) for our own pages only; every other feature off. */
+export const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'geolocation=(self)',
+  'accelerometer=()',
+  'autoplay=()',
+  'browsing-topics=()',
+  'display-capture=()',
+  'encrypted-media=()',
+  'fullscreen=()',
+  'gyroscope=()',
+  'interest-cohort=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'picture-in-picture=()',
+  'publickey-credentials-get=()',
+  'screen-wake-lock=()',
+  'serial=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+].join(', ');
 
 const require = createRequire(import.meta.url);
 const tokensCss = readFileSync(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css'), 'utf8');
@@ -59,11 +84,15 @@ export function appDeps(db: Db, clock: Clock, config: Config): AppDeps {
 export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: deps.config.production,
+    // Only the listed proxies may say who the client is; anyone else could fake X-Forwarded-For.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     requestIdHeader: 'x-request-id',
     bodyLimit: 256 * 1024,
   });
   app.decorate('deps', deps);
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  });
 
   app.get('/health', async (_req, reply) => {
     try {
@@ -100,6 +129,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) => ({ statusCode: context.statusCode, rateLimited: true, message: 'rate limited' }),
+    ...sharedRateLimitStore(app),
   });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h' });
   app.get('/assets/tokens.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(tokensCss));

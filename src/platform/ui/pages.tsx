@@ -12,7 +12,7 @@ const texts = defineTexts({
     csrfTitle: 'ページの有効期限が切れました',
     csrfBody: '安全のため、送信を受け付けませんでした。前のページに戻り、ページを再読み込みしてから、もう一度送信してください。',
     tooManyTitle: '操作が続いたため、一時的に受け付けを止めています',
-    tooManyBody: '短い時間に何度も操作があったため、しばらく受け付けを止めています。数分待ってから、もう一度お試しください。',
+    tooManyBody: '短い時間に何度も操作があったため、しばらく受け付けを止めています。時間をおいてから、もう一度お試しください。',
     home: 'トップページへ',
   },
   en: {
@@ -25,7 +25,7 @@ const texts = defineTexts({
     csrfTitle: 'This page has expired',
     csrfBody: 'For your security the form was not accepted. Go back, reload the page and submit it again.',
     tooManyTitle: 'Too many attempts',
-    tooManyBody: 'There were too many attempts in a short time. Please wait a few minutes and try again.',
+    tooManyBody: 'There were too many attempts in a short time. Please wait a while and try again.',
     home: 'Go to the top page',
   },
 });
