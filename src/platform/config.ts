@@ -49,7 +49,8 @@ function proxyList(env: NodeJS.ProcessEnv): string[] {
     if (PROXY_NAMES.has(entry)) continue;
     const [address = '', prefix, ...rest] = entry.split('/');
     const version = isIP(address);
-    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    // A range of /0 would trust everyone, which is what TRUST_PROXY exists to prevent.
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 6 ? 128 : 32));
     if (version === 0 || !prefixOk || rest.length > 0) {
       throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR range (e.g. 10.0.0.0/8) or one of loopback, linklocal, uniquelocal.`);
     }

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { MINUTE } from '../../src/platform/clock.ts';
@@ -178,6 +179,30 @@ describe('counters shared by several processes (PostgreSQL)', () => {
     assert.equal(await askReset(t.app, client, 'sweep@example.jp'), 303);
     const stale = await t.db.selectFrom('rate_limit_counters').select('key').where('key', '=', 'test:stale').executeTakeFirst();
     assert.equal(stale, undefined, 'a request after the sweep interval removed the expired counter');
+  });
+});
+
+describe('REDIS_URL pointing at no Redis', () => {
+  test('limited requests get the error page instead of going through uncounted; other pages work', async () => {
+    // A port nobody listens on: taken from the system, then let go.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const app = await anotherApp({ redisUrl: `redis://127.0.0.1:${port}` });
+    try {
+      const client = await resetFormClient(app, '198.51.100.90');
+      const refused = await client.post('/password-reset', { email: 'city-staff@ojiya.example.jp' });
+      assert.equal(refused.status, 500);
+      assert.ok(textOf(refused.body).includes('ただいま処理できません'));
+      assert.doesNotMatch(refused.body, /ECONNREFUSED|node_modules|Error:/);
+      assert.equal((await mailsTo(t.db, 'city-staff@ojiya.example.jp')).length, 0, 'nothing was done uncounted');
+      assert.equal((await client.get('/login')).status, 200);
+    } finally {
+      await app.close();
+    }
   });
 });
 
