@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formBody, pageContext, requireRole, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
+import { subjectLimit } from '../platform/rate-limits.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { Lang } from '../platform/i18n.ts';
@@ -157,6 +158,8 @@ export async function profileRoutes(app: FastifyInstance) {
   const { db, clock } = app.deps;
   const guardianOnly = { preHandler: requireRole('guardian') };
   const staffOnly = { preHandler: requireRole('facility_staff') };
+  // The two-factor form checks the password: few tries per account, however many addresses.
+  const twoFactorAccountLimit = subjectLimit(app, 'two-factor-account', 5, '10 minutes');
 
   // ---- 利用者情報管理: the overview ----
 
@@ -219,7 +222,8 @@ export async function profileRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/profile/two-factor', { ...guardianOnly, config: limit(app.deps, 5, '10 minutes') }, async (req, reply) => {
+  app.post('/profile/two-factor', { ...guardianOnly, config: limit(app.deps, 100, '10 minutes') }, async (req, reply) => {
+    await twoFactorAccountLimit(req, reply, req.user!.id);
     const guardian = await loadGuardian(db, req.user!.id);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
     const body = formBody(req);

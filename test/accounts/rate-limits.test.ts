@@ -9,7 +9,7 @@ import { HOUR, MINUTE } from '../../src/platform/clock.ts';
 import { appDeps, buildApp } from '../../src/platform/server.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf, type TestResponse } from '../helpers/http.ts';
-import { GUARDIAN_PASSWORD, OJIYA } from '../helpers/journeys.ts';
+import { GUARDIAN_PASSWORD, OJIYA, newGuardian } from '../helpers/journeys.ts';
 import { lastMailTo, mailsTo } from '../helpers/mail.ts';
 
 const HELP_DESK = '203.0.113.10';
@@ -121,6 +121,21 @@ describe('login from a shared address', () => {
     for (let i = 1; i <= 3; i += 1) assert.equal((await client.post('/login/otp/resend')).status, 200, `resend ${i}`);
     assertTooMany(await client.post('/login/otp/resend'));
     assert.equal((await mailsTo(t.db, email)).length, 4, 'the code of the login and three resent ones');
+  });
+});
+
+describe('the two-factor setting, which checks the password', () => {
+  test('one account may try 5 times in 10 minutes, from any address', async () => {
+    const client = await newGuardian(t.app, t.db, 'two-factor@example.jp');
+    for (let i = 1; i <= 5; i += 1) {
+      client.remoteAddress = `198.51.100.${110 + i}`;
+      const wrong = await client.submitForm('/profile/two-factor', { enabled: 'no', password: 'Not-the-password-1' });
+      assert.equal(wrong.status, 400, `try ${i}`);
+    }
+    client.remoteAddress = '198.51.100.119';
+    assertTooMany(await client.submitForm('/profile/two-factor', { enabled: 'no', password: GUARDIAN_PASSWORD }));
+    const user = await t.db.selectFrom('users').select('two_factor_enabled').where('email', '=', 'two-factor@example.jp').executeTakeFirstOrThrow();
+    assert.equal(user.two_factor_enabled, true, 'nothing was changed');
   });
 });
 

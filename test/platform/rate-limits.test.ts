@@ -99,7 +99,7 @@ describe('per-address limits', () => {
   });
 
   test('with TRUST_PROXY=127.0.0.1 the forwarded address is counted, and only from that proxy', async () => {
-    const proxied = await anotherApp({ ...readConfig({ NODE_ENV: 'test', TRUST_PROXY: '127.0.0.1' }), rateLimitFactor: 0.05 });
+    const proxied = await anotherApp({ trustProxy: readConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy, rateLimitFactor: 0.05 });
     try {
       const max = Math.ceil(RESET_REQUESTS_PER_ADDRESS * 0.05);
       const client = await resetFormClient(proxied);
