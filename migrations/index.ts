@@ -4,6 +4,7 @@ import * as profiles from './0002_profiles.ts';
 import * as facilities from './0003_facilities.ts';
 import * as mailRecovery from './0004_mail_recovery.ts';
 import * as restorableLocationIndex from './0005_restorable_location_index.ts';
+import * as rateLimits from './0006_rate_limits.ts';
 import * as rememberedDevices from './0007_remembered_devices.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_facilities': facilities,
   '0004_mail_recovery': mailRecovery,
   '0005_restorable_location_index': restorableLocationIndex,
+  '0006_rate_limits': rateLimits,
   '0007_remembered_devices': rememberedDevices,
 };

@@ -3,6 +3,7 @@ import { permit, routeGroup } from '../platform/access.ts';
 import { deviceActions } from './actions.ts';
 import { formBody, pageContext, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
+import { subjectLimit } from '../platform/rate-limits.ts';
 import { endSession, startSession } from '../platform/session.ts';
 import { homePathFor } from '../platform/ui/layout.tsx';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
@@ -27,6 +28,13 @@ const NEXT_COOKIE = 'tsuen_next';
 /** Guide steps 2 (password) and 3 (login: password, one-time password, terms). */
 export const accountRoutes = routeGroup('public', async (routes) => {
   const { db, clock, config, sessions } = routes.app.deps;
+  // Per client address the limits are generous (a help desk or a carrier's shared address carries
+  // many families); these, per login ID, e-mail address or account, do the protecting. Wrong
+  // passwords also lock a login ID (checkPassword) and each code allows five tries.
+  const loginIdLimit = subjectLimit(routes.app, 'login-id', 10, '10 minutes');
+  const otpAccountLimit = subjectLimit(routes.app, 'otp-account', 10, '10 minutes');
+  const otpResendAccountLimit = subjectLimit(routes.app, 'otp-resend-account', 3, '10 minutes');
+  const resetMailLimit = subjectLimit(routes.app, 'reset-mail', 5, '1 hour');
 
   // ---- Step 2: パスワードリセット申請 → mail → パスワードリセット ----
 
@@ -34,14 +42,15 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email="" errors={{}} />),
   );
 
-  routes.post('/password-reset', { config: limit(routes.app.deps, 5, '10 minutes') }, async (req, reply) => {
+  routes.post('/password-reset', { config: limit(routes.app.deps, 100, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const email = normaliseEmail(body.email);
     if (!isEmail(email)) {
       const errors = { email: accountTexts(req.lang).emailInvalid };
       return sendHtml(reply, <ResetRequestPage ctx={pageContext(req, reply)} email={body.email ?? ''} errors={errors} />, 400);
     }
-    await requestPasswordReset(db, clock, config.baseUrl, email);
+    await resetMailLimit(req, reply, email.toLowerCase());
+    await requestPasswordReset(db, clock, config.baseUrl, email, config.passwordResetFloorMs);
     return seeOther(reply, '/password-reset/sent');
   });
 
@@ -69,7 +78,7 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     return sendHtml(reply, <ResetPasswordPage ctx={pageContext(req, reply)} token={token} email={email ?? ''} errors={{}} />);
   });
 
-  routes.post('/password-reset/:token', { config: limit(routes.app.deps, 10, '10 minutes') }, async (req, reply) => {
+  routes.post('/password-reset/:token', { config: limit(routes.app.deps, 100, '10 minutes') }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const { state, email } = await resetTokenState(db, clock, token);
     if (state !== 'valid') return linkProblem(req, reply, state);
@@ -98,7 +107,7 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     return sendHtml(reply, <LoginPage ctx={pageContext(req, reply)} email="" next={safeLocalPath(query.next, '')} errors={{}} banner={banner} />);
   });
 
-  routes.post('/login', { config: limit(routes.app.deps, 10, '5 minutes') }, async (req, reply) => {
+  routes.post('/login', { config: limit(routes.app.deps, 300, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const t = accountTexts(req.lang);
     const email = normaliseEmail(body.email);
@@ -108,6 +117,7 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     if (!isEmail(email)) errors.email = t.emailInvalid;
     if (password === '') errors.password = t.passwordRequired;
     if (Object.keys(errors).length === 0) {
+      await loginIdLimit(req, reply, email.toLowerCase());
       const check = await checkPassword(db, clock, email, password);
       if (check.kind === 'ok') {
         if (next) reply.setCookie(NEXT_COOKIE, next, { path: '/', httpOnly: true, sameSite: 'lax', secure: sessions.secureCookie });
@@ -141,9 +151,10 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} canRetry remember={false} />);
   });
 
-  routes.post('/login/otp', { config: limit(routes.app.deps, 10, '5 minutes') }, async (req, reply) => {
+  routes.post('/login/otp', { config: limit(routes.app.deps, 300, '10 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp' || !session.challengeId) return seeOther(reply, '/login');
+    await otpAccountLimit(req, reply, session.user.id);
     const t = accountTexts(req.lang);
     const body = formBody(req);
     const remember = body.remember === 'yes';
@@ -163,9 +174,10 @@ export const accountRoutes = routeGroup('public', async (routes) => {
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{ code: message }} canRetry={result === 'wrong'} remember={remember} />, 400);
   });
 
-  routes.post('/login/otp/resend', { config: limit(routes.app.deps, 3, '10 minutes') }, async (req, reply) => {
+  routes.post('/login/otp/resend', { config: limit(routes.app.deps, 100, '10 minutes') }, async (req, reply) => {
     const session = req.session;
     if (session?.stage !== 'otp') return seeOther(reply, '/login');
+    await otpResendAccountLimit(req, reply, session.user.id);
     const challengeId = await issueOneTimePassword(db, clock, session.user.id);
     await db.updateTable('sessions').set({ challenge_id: challengeId }).where('id_hash', '=', session.idHash).execute();
     return sendHtml(reply, <OtpPage ctx={pageContext(req, reply)} errors={{}} notice={accountTexts(req.lang).otpResent} canRetry remember={false} />);

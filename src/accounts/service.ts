@@ -29,8 +29,19 @@ export async function findUserByEmail(db: Db, email: string) {
     .executeTakeFirst();
 }
 
-/** Queues a reset mail if the address has an account; says nothing either way. */
-export async function requestPasswordReset(db: Db, clock: Clock, baseUrl: string, email: string): Promise<void> {
+/**
+ * Queues a reset mail if the address has an account; says nothing either way. The answer comes no
+ * sooner than `floorMs` after the request, so the quick "no such account" path does not stand out
+ * from the one that writes a token and a mail.
+ */
+export async function requestPasswordReset(db: Db, clock: Clock, baseUrl: string, email: string, floorMs: number): Promise<void> {
+  const started = clock.now().getTime();
+  await queueResetMail(db, clock, baseUrl, email);
+  const left = floorMs - (clock.now().getTime() - started);
+  if (left > 0) await clock.sleep(left);
+}
+
+async function queueResetMail(db: Db, clock: Clock, baseUrl: string, email: string): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user) return;
   const token = newToken();

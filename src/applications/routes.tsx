@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, seeOther, sendHtml } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
+import { subjectLimit } from '../platform/rate-limits.ts';
 import { tokyoDateString } from '../platform/clock.ts';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import {
@@ -31,6 +32,8 @@ import {
 /** Guide step 1: 利用申請. Anyone may apply; the mailed link is the only credential. */
 export const applicationRoutes = routeGroup('public', async (routes) => {
   const { db, clock, config } = routes.app.deps;
+  // Few mails to one address, however many addresses the senders use (the per-address limit is generous).
+  const applicationMailLimit = subjectLimit(routes.app, 'application-mail', 5, '1 hour');
 
   routes.get('/apply', async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
@@ -77,7 +80,7 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
     return sendHtml(reply, <EmailPage ctx={pageContext(req, reply)} municipality={municipality} email="" errors={{}} />);
   });
 
-  routes.post('/apply/email', { config: limit(routes.app.deps, 5, '10 minutes') }, async (req, reply) => {
+  routes.post('/apply/email', { config: limit(routes.app.deps, 100, '10 minutes') }, async (req, reply) => {
     const body = formBody(req);
     const municipality = body.municipality ? await findMunicipalityByCode(db, body.municipality) : undefined;
     if (!municipality) return seeOther(reply, '/apply');
@@ -89,6 +92,7 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
         400,
       );
     }
+    await applicationMailLimit(req, reply, email.toLowerCase());
     await inviteToApply(db, clock, config.baseUrl, municipality, email);
     return seeOther(reply, '/apply/sent');
   });

@@ -1,9 +1,14 @@
 // An injected clock, so that tests can set the time (expiry of links, codes and sessions).
 export interface Clock {
   now(): Date;
+  /** Waits; a test clock moves on instead, so tests see when an answer would have come. */
+  sleep(ms: number): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 export class TestClock implements Clock {
   constructor(private current: Date = new Date()) {}
@@ -15,6 +20,9 @@ export class TestClock implements Clock {
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
+  }
+  async sleep(ms: number): Promise<void> {
+    this.advance(ms);
   }
 }
 

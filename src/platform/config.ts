@@ -1,5 +1,7 @@
 // Configuration is read once, here. In production, values that must not default are required
 // and start-up stops with a message that says which one is missing.
+import { isIP } from 'node:net';
+
 export interface Config {
   production: boolean;
   port: number;
@@ -18,6 +20,14 @@ export interface Config {
   seedFacilities: number;
   /** The wait after a first wrong password; it doubles with each further failure. */
   loginFailureDelayMs: number;
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For is believed; none by default. */
+  trustProxy: string[];
+  /** With it, rate-limit counters live in Redis; without it, in the database. */
+  redisUrl: string | undefined;
+  /** Starts every rate-limit key in Redis (tests give each run its own). */
+  redisKeyPrefix: string;
+  /** A password-reset request is answered no sooner than this, whether or not the address has an account. */
+  passwordResetFloorMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +38,24 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, not "${raw}".`);
   return value;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: addresses or CIDR ranges (or loopback, linklocal, uniquelocal), separated by commas. */
+function proxyList(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUST_PROXY ?? '').split(/[\s,]+/).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (PROXY_NAMES.has(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    // A range of /0 would trust everyone, which is what TRUST_PROXY exists to prevent.
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (version === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR range (e.g. 10.0.0.0/8) or one of loopback, linklocal, uniquelocal.`);
+    }
+  }
+  return entries;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,6 +82,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitFactor: 1,
     seedFacilities: wholeNumber(env, 'SEED_FACILITIES', 0),
     loginFailureDelayMs: 250,
+    trustProxy: proxyList(env),
+    redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: 'tsuen-rate-limit-',
+    passwordResetFloorMs: 400,
   };
   if (production && !config.databaseUrl) missing.push('DATABASE_URL');
   if (missing.length > 0) {

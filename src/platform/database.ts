@@ -256,6 +256,12 @@ export interface Database {
     detail: Json<unknown> | null;
     at: Timestamp;
   };
+  // 0006_rate_limits: counters shared by every process (src/platform/rate-limits.ts)
+  rate_limit_counters: {
+    key: string;
+    hits: number;
+    resets_at: Timestamp;
+  };
 }
 
 export type Db = Kysely<Database>;

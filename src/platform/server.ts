@@ -20,6 +20,7 @@ import { AccessRefused, collectRouteInventory, refuseOutsiders, routeGroup } fro
 import { pathParamsAreWellFormed } from './ids.ts';
 import { mailboxRoutes } from './mail/mailbox.tsx';
 import type { MessagePageKind } from './ui/pages.tsx';
+import { sharedRateLimitStore } from './rate-limits.ts';
 
 export interface AppDeps {
   db: Db;
@@ -35,6 +36,30 @@ declare module 'fastify' {
     deps: AppDeps;
   }
 }
+
+/** The camera (the QR scanner) and location (現在地から探す) for our own pages only; every other feature off. */
+export const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'geolocation=(self)',
+  'accelerometer=()',
+  'autoplay=()',
+  'browsing-topics=()',
+  'display-capture=()',
+  'encrypted-media=()',
+  'fullscreen=()',
+  'gyroscope=()',
+  'interest-cohort=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'picture-in-picture=()',
+  'publickey-credentials-get=()',
+  'screen-wake-lock=()',
+  'serial=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+].join(', ');
 
 const require = createRequire(import.meta.url);
 const tokensCss = readFileSync(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css'), 'utf8');
@@ -91,7 +116,8 @@ export interface ServerOptions {
 export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsync[], options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: deps.config.production,
+    // Only the listed proxies may say who the client is; anyone else could fake X-Forwarded-For.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     requestIdHeader: 'x-request-id',
     bodyLimit: 256 * 1024,
     // A malformed URL (bad percent-encoding) gets the same page as any other bad request.
@@ -104,6 +130,9 @@ export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsyn
   collectRouteInventory(app);
   const { onResponse } = options;
   if (onResponse) app.addHook('onResponse', async (req) => onResponse(req));
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  });
 
   await app.register(
     routeGroup('public', (routes) => {
@@ -146,6 +175,7 @@ export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsyn
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) => ({ statusCode: context.statusCode, rateLimited: true, message: 'rate limited' }),
+    ...sharedRateLimitStore(app),
   });
   await app.register(
     routeGroup('public', async (routes) => {

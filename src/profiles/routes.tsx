@@ -3,6 +3,7 @@ import { permit, routeGroup, type GuardianUser } from '../platform/access.ts';
 import { profileActions } from './actions.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
+import { subjectLimit } from '../platform/rate-limits.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { Lang } from '../platform/i18n.ts';
@@ -157,6 +158,8 @@ function guardianAnswers(g: GuardianRecord): GuardianAnswers {
 /** Guide step 4: 利用者情報管理 (guardian and child profiles), and the facility staff's view of a child. */
 export const profileRoutes = routeGroup('guardian', async (routes) => {
   const { db, clock } = routes.app.deps;
+  // The two-factor form checks the password: few tries per account, however many addresses.
+  const twoFactorAccountLimit = subjectLimit(routes.app, 'two-factor-account', 5, '10 minutes');
 
   // ---- 利用者情報管理: the overview ----
 
@@ -223,8 +226,9 @@ export const profileRoutes = routeGroup('guardian', async (routes) => {
     );
   });
 
-  routes.post('/profile/two-factor', { config: limit(routes.app.deps, 5, '10 minutes') }, async (req, reply, user) => {
+  routes.post('/profile/two-factor', { config: limit(routes.app.deps, 100, '10 minutes') }, async (req, reply, user) => {
     await permit(req, user, profileActions.updateGuardian);
+    await twoFactorAccountLimit(req, reply, user.id);
     const guardian = await loadGuardian(db, user.id);
     if (!guardian) return sendMessagePage(req, reply, 'notFound');
     const body = formBody(req);

@@ -36,6 +36,8 @@ export async function startTestApp(options: TestAppOptions = {}, env: NodeJS.Pro
       rateLimitFactor: options.rateLimitFactor ?? 100,
       // No waiting after wrong passwords: tests count failures, they do not time them.
       loginFailureDelayMs: 0,
+      // Reset requests answer at once; test/accounts/rate-limits.test.ts sets the floor.
+      passwordResetFloorMs: 0,
     };
     const clock = new TestClock(new Date(options.now ?? DEFAULT_TEST_NOW));
     await seedReferenceData(database.db);

@@ -20,6 +20,8 @@ export class TestClient {
   readonly cookies = new Map<string, string>();
   /** The `_csrf` value of the most recent HTML page that had one. */
   csrfToken: string | undefined;
+  /** The client's address as the server sees it (inject's default is 127.0.0.1). */
+  remoteAddress: string | undefined;
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -75,6 +77,7 @@ export class TestClient {
       method,
       url: path,
       headers: { ...(cookie ? { cookie } : {}), ...headers },
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(payload !== undefined ? { payload } : {}),
     });
     this.storeCookies(res.headers['set-cookie']);

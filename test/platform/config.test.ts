@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import Fastify from 'fastify';
 import { ConfigError, readConfig } from '../../src/platform/config.ts';
 
 const SECRET = 'x'.repeat(32);
@@ -149,5 +150,36 @@ describe('readConfig in development', () => {
       if (saved === undefined) delete process.env.MAIL_FROM;
       else process.env.MAIL_FROM = saved;
     }
+  });
+});
+
+describe('TRUST_PROXY and REDIS_URL', () => {
+  test('no proxy is trusted unless named, in production too', () => {
+    assert.deepEqual(readConfig({}).trustProxy, []);
+    assert.deepEqual(readConfig({ ...production }).trustProxy, []);
+    assert.deepEqual(readConfig({ TRUST_PROXY: '' }).trustProxy, []);
+  });
+
+  test('addresses, CIDR ranges and proxy-addr names are read, separated by commas or spaces', () => {
+    const config = readConfig({ ...production, TRUST_PROXY: '10.0.0.5, 192.168.0.0/16 fd00::/8,::1,loopback' });
+    assert.deepEqual(config.trustProxy, ['10.0.0.5', '192.168.0.0/16', 'fd00::/8', '::1', 'loopback']);
+    // Fastify (proxy-addr) takes the same list.
+    const app = Fastify({ trustProxy: config.trustProxy });
+    assert.ok(app);
+  });
+
+  for (const wrong of ['proxy.example.jp', '0.0.0.0/0', '::/0', '10.0.0.0/33', '10.0.0.0/x', '::1/129', '10.0.0.1/8/8', 'true', '*']) {
+    test(`TRUST_PROXY=${wrong} stops start-up with a message naming it`, () => {
+      assert.throws(
+        () => readConfig({ TRUST_PROXY: wrong }),
+        (error: unknown) => error instanceof ConfigError && names(error.message, 'TRUST_PROXY') && error.message.includes(`"${wrong}"`),
+      );
+    });
+  }
+
+  test('REDIS_URL is read; without it (or empty) the counters stay in the database', () => {
+    assert.equal(readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl, 'redis://127.0.0.1:6379');
+    assert.equal(readConfig({}).redisUrl, undefined);
+    assert.equal(readConfig({ REDIS_URL: '' }).redisUrl, undefined);
   });
 });
