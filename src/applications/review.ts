@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import { tokyoDateString, type Clock } from '../platform/clock.ts';
+import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
+import { CalendarDate } from '../platform/time.ts';
 import { eligibilityWindow } from './eligibility.ts';
 import { accountIssuedMail, applicationRejectedMail } from './mails.ts';
 
@@ -78,7 +79,7 @@ export async function approveApplication(
 ): Promise<DecisionResult> {
   if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return { kind: 'not-found' };
   const now = clock.now();
-  const today = tokyoDateString(now);
+  const today = CalendarDate.inTokyo(now).toString();
   return db
     .transaction()
     .execute(async (tx): Promise<DecisionResult> => {
