@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
+import { conflictAs } from '../platform/db-errors.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import type { ValidFacility } from './form.ts';
 import { facilityStaffAccountMail } from './mails.ts';
@@ -13,8 +14,6 @@ export interface Staff {
   id: string;
   municipalityId: string;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 export async function facilitiesOfMunicipality(db: Db, municipalityId: string) {
   return db
@@ -132,8 +131,9 @@ export async function createStaffLogin(
 ): Promise<StaffLoginResult> {
   if (!isUuid(facilityId)) return { kind: 'not-found' };
   const now = clock.now();
-  try {
-    return await db.transaction().execute(async (tx): Promise<StaffLoginResult> => {
+  // Two requests with the same address at once: the unique index decides, the loser is told.
+  return conflictAs(
+    db.transaction().execute(async (tx): Promise<StaffLoginResult> => {
       const facility = await tx
         .selectFrom('facilities as f')
         .innerJoin('municipalities as m', 'm.id', 'f.municipality_id')
@@ -163,10 +163,7 @@ export async function createStaffLogin(
         .execute();
       await queueMail(tx, clock, facilityStaffAccountMail(login.email, facility.municipality_name, facility.name, `${baseUrl}/password-reset`, `${baseUrl}/login`), staff.municipalityId);
       return { kind: 'created' };
-    });
-  } catch (error) {
-    // Two requests with the same address at once: the unique index decides, the loser is told.
-    if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return { kind: 'email-taken' };
-    throw error;
-  }
+    }),
+    { users_email_unique: { kind: 'email-taken' } },
+  );
 }
