@@ -1,23 +1,17 @@
 // Eligibility for こども誰でも通園制度, in Japanese age reckoning (年齢計算ニ関スル法律, 民法143条):
 // an age of N months is reached at the end of the day before the day corresponding to birth,
 // N months later; where that month has no such day, at the end of the month's last day.
+import { CalendarDate } from '../platform/time.ts';
 
-function parse(date: string): { y: number; m: number; d: number } {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
-}
-
-function iso(date: Date): string {
-  return date.toISOString().slice(0, 10);
+function ageReachedOn(birth: CalendarDate, months: number): CalendarDate {
+  // addMonths clamps a missing day (31 August + 6 months) to the month's last day: reached on that day.
+  const corresponding = birth.addMonths(months);
+  return corresponding.day === birth.day ? corresponding.addDays(-1) : corresponding;
 }
 
 /** The date on which a child born on `birthDate` reaches the age of `months` months. */
 export function dateAgeReached(birthDate: string, months: number): string {
-  const { y, m, d } = parse(birthDate);
-  const monthIndex = m - 1 + months;
-  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
-  if (d > lastDay) return iso(new Date(Date.UTC(y, monthIndex, lastDay)));
-  return iso(new Date(Date.UTC(y, monthIndex, d - 1)));
+  return ageReachedOn(CalendarDate.from(birthDate), months).toString();
 }
 
 export interface EligibilityWindow {
@@ -28,10 +22,8 @@ export interface EligibilityWindow {
 }
 
 export function eligibilityWindow(birthDate: string): EligibilityWindow {
-  const threeYears = dateAgeReached(birthDate, 36);
-  const until = new Date(`${threeYears}T00:00:00Z`);
-  until.setUTCDate(until.getUTCDate() - 1);
-  return { from: dateAgeReached(birthDate, 6), until: iso(until) };
+  const birth = CalendarDate.from(birthDate);
+  return { from: ageReachedOn(birth, 6).toString(), until: ageReachedOn(birth, 36).addDays(-1).toString() };
 }
 
 export type Eligibility = 'eligible' | 'too-young' | 'too-old' | 'not-born';

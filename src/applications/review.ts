@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import { tokyoDateString, type Clock } from '../platform/clock.ts';
+import { audit } from '../platform/audit.ts';
+import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
+import { CalendarDate } from '../platform/time.ts';
 import { eligibilityWindow } from './eligibility.ts';
 import { accountIssuedMail, applicationRejectedMail } from './mails.ts';
 
@@ -78,7 +80,7 @@ export async function approveApplication(
 ): Promise<DecisionResult> {
   if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return { kind: 'not-found' };
   const now = clock.now();
-  const today = tokyoDateString(now);
+  const today = CalendarDate.inTokyo(now).toString();
   return db
     .transaction()
     .execute(async (tx): Promise<DecisionResult> => {
@@ -152,10 +154,7 @@ export async function approveApplication(
         certified.push({ name: child.name, certificationNumber, validFrom, validUntil: window.until });
       }
       await tx.updateTable('applications').set({ guardian_user_id: guardianId }).where('id', '=', applicationId).execute();
-      await tx
-        .insertInto('audit_log')
-        .values({ municipality_id: staff.municipalityId, actor_user_id: staff.id, action: 'application.approve', subject_type: 'application', subject_id: applicationId, detail: null, at: now })
-        .execute();
+      await audit(tx, { action: 'application.approve', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: applicationId, at: now });
       await queueMail(tx, clock, accountIssuedMail(application.email, municipality.name, certified, `${baseUrl}/password-reset`, `${baseUrl}/login`), staff.municipalityId);
       return { kind: 'done' };
     })
@@ -189,10 +188,7 @@ export async function rejectApplication(db: Db, clock: Clock, staff: { id: strin
       return exists ? { kind: 'already-decided' } : { kind: 'not-found' };
     }
     const municipality = await tx.selectFrom('municipalities').select('name').where('id', '=', staff.municipalityId).executeTakeFirstOrThrow();
-    await tx
-      .insertInto('audit_log')
-      .values({ municipality_id: staff.municipalityId, actor_user_id: staff.id, action: 'application.reject', subject_type: 'application', subject_id: applicationId, detail: null, at: now })
-      .execute();
+    await audit(tx, { action: 'application.reject', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: applicationId, at: now });
     await queueMail(tx, clock, applicationRejectedMail(application.email, municipality.name, application.reference, reason), staff.municipalityId);
     return { kind: 'done' };
   });

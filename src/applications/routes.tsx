@@ -3,7 +3,7 @@ import { routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, seeOther, sendHtml } from '../platform/http.tsx';
 import { limit } from '../platform/server.ts';
 import { subjectLimit } from '../platform/rate-limits.ts';
-import { tokyoDateString } from '../platform/clock.ts';
+import { CalendarDate } from '../platform/time.ts';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import {
   facilitiesOf,
@@ -143,7 +143,7 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
       await saveDraft(db, open.invitation.id, answers);
       return sendHtml(reply, <ApplicationFormPage {...open} answers={answers} errors={{}} />);
     }
-    const today = tokyoDateString(clock.now());
+    const today = CalendarDate.today(clock).toString();
     const { errors } = validateApplication(answers, today, open.facilities?.map((f) => f.id), req.lang);
     await saveDraft(db, open.invitation.id, answers);
     if (Object.keys(errors).length > 0) {
@@ -156,7 +156,7 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
     const open = await openInvitation(req, reply);
     if (!open) return reply;
     const answers = open.invitation.draft as ApplicationAnswers | null;
-    const checked = answers && validateApplication(answers, tokyoDateString(clock.now()), open.facilities?.map((f) => f.id), req.lang);
+    const checked = answers && validateApplication(answers, CalendarDate.today(clock).toString(), open.facilities?.map((f) => f.id), req.lang);
     if (!checked?.value) return seeOther(reply, `/apply/form/${open.token}`);
     const facilityName = open.facilities?.find((f) => f.id === checked.value?.desiredFacilityId)?.name;
     return sendHtml(
@@ -173,7 +173,7 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
     const open = await openInvitation(req, reply);
     if (!open) return reply;
     const answers = open.invitation.draft as ApplicationAnswers | null;
-    const checked = answers && validateApplication(answers, tokyoDateString(clock.now()), open.facilities?.map((f) => f.id), req.lang);
+    const checked = answers && validateApplication(answers, CalendarDate.today(clock).toString(), open.facilities?.map((f) => f.id), req.lang);
     if (!checked?.value) return seeOther(reply, `/apply/form/${token}`);
     const result = await submitApplication(db, clock, open.invitation.id, open.municipality.name, open.municipality.code, checked.value);
     if (result.kind !== 'submitted') return seeOther(reply, `/apply/form/${token}`);

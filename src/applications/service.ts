@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import { HOUR, tokyoDateString, type Clock } from '../platform/clock.ts';
+import { HOUR, type Clock } from '../platform/clock.ts';
 import { hashToken, newToken } from '../platform/tokens.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
+import { CalendarDate } from '../platform/time.ts';
 import { applicationLinkMail, applicationReceivedMail } from './mails.ts';
 import type { ApplicationAnswers, ValidApplication } from './form.ts';
 
@@ -136,7 +137,7 @@ export async function submitApplication(
     const { seq } = await sql<{ seq: number }>`select nextval('application_reference_seq')::int as seq`
       .execute(tx)
       .then((r) => r.rows[0] ?? { seq: 0 });
-    const reference = `${municipalityCode}-${tokyoDateString(now).slice(0, 4)}-${String(seq).padStart(6, '0')}`;
+    const reference = `${municipalityCode}-${CalendarDate.inTokyo(now).year}-${String(seq).padStart(6, '0')}`;
     const inserted = await tx
       .insertInto('applications')
       .values({

@@ -2,8 +2,10 @@
 // facilities and the facilities' staff logins. Every query names the staff member's
 // municipality, so another municipality's facility is simply not found.
 import { sql } from 'kysely';
+import { audit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
+import { conflictAs } from '../platform/db-errors.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import type { ValidFacility } from './form.ts';
 import { facilityStaffAccountMail } from './mails.ts';
@@ -13,8 +15,6 @@ export interface Staff {
   id: string;
   municipalityId: string;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 export async function facilitiesOfMunicipality(db: Db, municipalityId: string) {
   return db
@@ -87,10 +87,7 @@ export async function createFacility(db: Db, clock: Clock, staff: Staff, value: 
       .values({ ...value, municipality_id: staff.municipalityId, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('audit_log')
-      .values({ municipality_id: staff.municipalityId, actor_user_id: staff.id, action: 'facility.create', subject_type: 'facility', subject_id: id, detail: null, at: now })
-      .execute();
+    await audit(tx, { action: 'facility.create', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: id, at: now });
     return id;
   });
 }
@@ -107,10 +104,7 @@ export async function updateFacility(db: Db, clock: Clock, staff: Staff, id: str
       .where('municipality_id', '=', staff.municipalityId)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) return false;
-    await tx
-      .insertInto('audit_log')
-      .values({ municipality_id: staff.municipalityId, actor_user_id: staff.id, action: 'facility.update', subject_type: 'facility', subject_id: id, detail: null, at: now })
-      .execute();
+    await audit(tx, { action: 'facility.update', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: id, at: now });
     return true;
   });
 }
@@ -132,8 +126,9 @@ export async function createStaffLogin(
 ): Promise<StaffLoginResult> {
   if (!isUuid(facilityId)) return { kind: 'not-found' };
   const now = clock.now();
-  try {
-    return await db.transaction().execute(async (tx): Promise<StaffLoginResult> => {
+  // Two requests with the same address at once: the unique index decides, the loser is told.
+  return conflictAs(
+    db.transaction().execute(async (tx): Promise<StaffLoginResult> => {
       const facility = await tx
         .selectFrom('facilities as f')
         .innerJoin('municipalities as m', 'm.id', 'f.municipality_id')
@@ -157,16 +152,10 @@ export async function createStaffLogin(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('audit_log')
-        .values({ municipality_id: staff.municipalityId, actor_user_id: staff.id, action: 'facility.staff.create', subject_type: 'user', subject_id: id, detail: JSON.stringify({ facility_id: facility.id }), at: now })
-        .execute();
+      await audit(tx, { action: 'facility.staff.create', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: id, detail: { facility_id: facility.id }, at: now });
       await queueMail(tx, clock, facilityStaffAccountMail(login.email, facility.municipality_name, facility.name, `${baseUrl}/password-reset`, `${baseUrl}/login`), staff.municipalityId);
       return { kind: 'created' };
-    });
-  } catch (error) {
-    // Two requests with the same address at once: the unique index decides, the loser is told.
-    if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return { kind: 'email-taken' };
-    throw error;
-  }
+    }),
+    { users_email_unique: { kind: 'email-taken' } },
+  );
 }

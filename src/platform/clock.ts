@@ -1,4 +1,7 @@
 // An injected clock, so that tests can set the time (expiry of links, codes and sessions).
+// Calendar dates (today in Tokyo, holidays, date and time ranges) are in time.ts.
+import { CalendarDate } from './time.ts';
+
 export interface Clock {
   now(): Date;
   /** Waits; a test clock moves on instead, so tests see when an answer would have come. */
@@ -29,18 +32,6 @@ export class TestClock implements Clock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-const tokyoDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in Asia/Tokyo, as 'YYYY-MM-DD'. */
-export function tokyoDateString(at: Date): string {
-  return tokyoDate.format(at);
-}
-
 const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
   year: 'numeric',
@@ -55,8 +46,7 @@ export function formatTokyoDateTime(at: Date): string {
   return tokyoDateTime.format(at);
 }
 
-/** 'YYYY-MM-DD' → 2026年11月26日 */
+/** 'YYYY-MM-DD' → 2026年11月26日 (calendar dates live in time.ts; this is for views that hold strings). */
 export function formatJapaneseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return CalendarDate.from(date).format('ja');
 }

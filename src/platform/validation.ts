@@ -1,4 +1,5 @@
 // Normalisation and checks shared by every form. Messages are chosen by the caller.
+import { CalendarDate } from './time.ts';
 
 /** Full-width digits and hyphens (as typed by Japanese keyboards) become ASCII. */
 export function toHalfWidthDigits(value: string): string {
@@ -64,10 +65,5 @@ export function datePartsOf(date: string): DateParts {
 /** 'YYYY-MM-DD' if the parts name a real calendar date, else undefined. */
 export function isoDateFromParts(parts: DateParts): string | undefined {
   if (!/^\d{4}$/.test(parts.year) || !/^\d{1,2}$/.test(parts.month) || !/^\d{1,2}$/.test(parts.day)) return undefined;
-  const y = Number(parts.year);
-  const m = Number(parts.month);
-  const d = Number(parts.day);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return date.toISOString().slice(0, 10);
+  return CalendarDate.fromParts(Number(parts.year), Number(parts.month), Number(parts.day))?.toString();
 }

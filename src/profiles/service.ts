@@ -1,5 +1,6 @@
 import { verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
+import { audit } from '../platform/audit.ts';
 import type { Database, Db } from '../platform/database.ts';
 import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
@@ -234,18 +235,14 @@ export async function readChildAsStaff(db: Db, clock: Clock, staff: { id: string
   return db.transaction().execute(async (tx) => {
     const child = await loadChild(tx, childId, { facilityId: staff.facilityId });
     if (!child) return undefined;
-    await tx
-      .insertInto('audit_log')
-      .values({
-        municipality_id: child.municipalityId,
-        actor_user_id: staff.id,
-        action: 'child.sensitive.read',
-        subject_type: 'child',
-        subject_id: child.id,
-        detail: JSON.stringify({ facility_id: staff.facilityId }),
-        at: clock.now(),
-      })
-      .execute();
+    await audit(tx, {
+      action: 'child.sensitive.read',
+      actorId: staff.id,
+      municipalityId: child.municipalityId,
+      subjectId: child.id,
+      detail: { facility_id: staff.facilityId },
+      at: clock.now(),
+    });
     return child;
   });
 }
@@ -417,18 +414,13 @@ export async function setTwoFactor(db: Db, clock: Clock, userId: string, enabled
       .executeTakeFirst();
     if (!changed) return 'unchanged';
     const now = clock.now();
-    await tx
-      .insertInto('audit_log')
-      .values({
-        municipality_id: changed.municipality_id,
-        actor_user_id: userId,
-        action: enabled ? 'account.two_factor.enable' : 'account.two_factor.disable',
-        subject_type: 'user',
-        subject_id: userId,
-        detail: null,
-        at: now,
-      })
-      .execute();
+    await audit(tx, {
+      action: enabled ? 'account.two_factor.enable' : 'account.two_factor.disable',
+      actorId: userId,
+      municipalityId: changed.municipality_id,
+      subjectId: userId,
+      at: now,
+    });
     await queueMail(tx, clock, twoFactorChangedMail(changed.email, enabled), changed.municipality_id);
     return 'changed';
   });

@@ -3,18 +3,17 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type Db } from '../../src/platform/database.ts';
+import { conflictOf } from '../../src/platform/db-errors.ts';
 
 export interface TestDatabase {
   db: Db;
   close(): Promise<void>;
 }
 
-const UNIQUE_VIOLATION = '23505';
 const DUPLICATE_OBJECT = '42710';
 
 function isCreationRace(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === UNIQUE_VIOLATION || code === DUPLICATE_OBJECT;
+  return conflictOf(error)?.kind === 'unique' || (error as { code?: unknown } | null)?.code === DUPLICATE_OBJECT;
 }
 
 /**

@@ -1,0 +1,61 @@
+// The audit log: who did what to which record, and when. An entry is written with the transaction
+// that makes the change (pass `tx`), so a change never lacks its entry and a rolled-back change
+// leaves none. Every action is named here with the kind of record it acts on; a name that is not
+// listed does not compile, and the stored names are what reports and tests search for.
+import type { Db } from './database.ts';
+
+/** Each action → the kind of record its subject id names (stored as subject_type). */
+export const AUDIT_ACTIONS = {
+  /** A facility's staff opened a child's allergies and health. */
+  'child.sensitive.read': 'child',
+  'application.approve': 'application',
+  'application.reject': 'application',
+  'facility.create': 'facility',
+  'facility.update': 'facility',
+  /** A municipality's staff issued a login for a facility's staff. */
+  'facility.staff.create': 'user',
+  /** A user switched the mailed one-time password at login on, or off. */
+  'account.two_factor.enable': 'user',
+  'account.two_factor.disable': 'user',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** What an action records besides its subject; actions not listed record nothing more. */
+interface AuditDetails {
+  /** The facility through which the child was read. */
+  'child.sensitive.read': { facility_id: string };
+  /** The facility the login belongs to. */
+  'facility.staff.create': { facility_id: string };
+}
+
+type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };
+
+export type AuditEntry<A extends AuditAction> = {
+  action: A;
+  /** The user who acted; null for the system itself. */
+  actorId: string | null;
+  /** Whose log this is: the municipality the subject belongs to. */
+  municipalityId: string;
+  subjectId: string;
+  /** The same moment the change records (decided_at, updated_at …). */
+  at: Date;
+} & DetailOf<A>;
+
+/** Writes one audit entry; call it with the transaction that makes the change. */
+export async function audit<A extends AuditAction>(tx: Db, entry: AuditEntry<A>): Promise<void> {
+  // Types stop unknown names at compile time; this stops a cast or a string from elsewhere.
+  if (!Object.hasOwn(AUDIT_ACTIONS, entry.action)) throw new Error(`unknown audit action: ${entry.action}`);
+  await tx
+    .insertInto('audit_log')
+    .values({
+      municipality_id: entry.municipalityId,
+      actor_user_id: entry.actorId,
+      action: entry.action,
+      subject_type: AUDIT_ACTIONS[entry.action],
+      subject_id: entry.subjectId,
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      at: entry.at,
+    })
+    .execute();
+}

@@ -1,0 +1,144 @@
+// Typed audit actions: every name in AUDIT_ACTIONS is written by a real code path, with its subject
+// type, actor, municipality and detail; unknown names are refused (by tsc, and at run time); an
+// entry goes with its transaction.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { applicationIdOf, applyFor, childrenOf, facilityIdOf, reserve } from '../helpers/journeys.ts';
+import { AUDIT_ACTIONS, audit, type AuditAction } from '../../src/platform/audit.ts';
+import type { Db } from '../../src/platform/database.ts';
+import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { approveApplication, rejectApplication } from '../../src/applications/review.ts';
+import { createFacility, createStaffLogin, updateFacility } from '../../src/facilities/manage.ts';
+import type { ValidFacility } from '../../src/facilities/form.ts';
+import { readChildAsStaff, setTwoFactor } from '../../src/profiles/service.ts';
+
+let t: TestApp;
+let cityStaff: { id: string; municipalityId: string };
+let facilityStaff: { id: string; facilityId: string; municipalityId: string };
+before(async () => {
+  t = await startTestApp();
+  const city = await userNamed('city-staff@ojiya.example.jp');
+  cityStaff = { id: city.id, municipalityId: city.municipality_id };
+  const staff = await userNamed('staff@niji.ojiya.example.jp');
+  assert.ok(staff.facility_id);
+  facilityStaff = { id: staff.id, facilityId: staff.facility_id, municipalityId: staff.municipality_id };
+});
+after(() => t.close());
+
+async function userNamed(email: string) {
+  return t.db.selectFrom('users').select(['id', 'municipality_id', 'facility_id']).where('email', '=', email).executeTakeFirstOrThrow();
+}
+
+async function entriesFor(subjectId: string) {
+  return t.db.selectFrom('audit_log').selectAll().where('subject_id', '=', subjectId).orderBy('id').execute();
+}
+
+const facility: ValidFacility = {
+  name: '監査テスト保育園',
+  name_kana: 'カンサテストホイクエン',
+  facility_type: 'nursery',
+  address: '新潟県小千谷市城内1丁目1-1',
+  latitude: 37.31,
+  longitude: 138.79,
+  phone: '0258-00-0000',
+  opens_at: '08:30',
+  closes_at: '17:00',
+  open_days: [1, 2, 3, 4, 5],
+  ages_accepted: [0, 1, 2],
+  daily_capacity: 3,
+  fee_per_hour: 300,
+  introduction: '',
+  notes: '',
+};
+
+describe('every audit action is written by a code path', () => {
+  const written = new Set<string>();
+  const expectEntry = async (subjectId: string, expected: { action: AuditAction; actor: string; municipality: string; detail?: unknown }) => {
+    const entries = (await entriesFor(subjectId)).filter((e) => e.action === expected.action);
+    assert.equal(entries.length, 1, `${expected.action} on ${subjectId}`);
+    const [entry] = entries;
+    assert.equal(entry?.subject_type, AUDIT_ACTIONS[expected.action]);
+    assert.equal(entry?.actor_user_id, expected.actor);
+    assert.equal(entry?.municipality_id, expected.municipality);
+    assert.deepEqual(entry?.detail, expected.detail ?? null);
+    assert.equal(entry?.at.getTime(), t.clock.now().getTime());
+    written.add(expected.action);
+  };
+  const byCity = () => ({ actor: cityStaff.id, municipality: cityStaff.municipalityId });
+
+  test('facility.create, facility.update and facility.staff.create', async () => {
+    const id = await createFacility(t.db, t.clock, cityStaff, facility);
+    await expectEntry(id, { action: 'facility.create', ...byCity() });
+    assert.equal(await updateFacility(t.db, t.clock, cityStaff, id, { ...facility, daily_capacity: 4 }), true);
+    await expectEntry(id, { action: 'facility.update', ...byCity() });
+    assert.deepEqual(await createStaffLogin(t.db, t.clock, 'http://localhost', cityStaff, id, { displayName: '監査 太郎', email: 'audit-staff@example.jp' }), { kind: 'created' });
+    const login = await userNamed('audit-staff@example.jp');
+    await expectEntry(login.id, { action: 'facility.staff.create', ...byCity(), detail: { facility_id: id } });
+  });
+
+  test('application.approve and application.reject', async () => {
+    const approvedId = await applicationIdOf(t.db, await applyFor(t.app, t.db, 'audit-approve@example.jp'));
+    assert.deepEqual(await approveApplication(t.db, t.clock, 'http://localhost', cityStaff, approvedId), { kind: 'done' });
+    await expectEntry(approvedId, { action: 'application.approve', ...byCity() });
+    const rejectedId = await applicationIdOf(t.db, await applyFor(t.app, t.db, 'audit-reject@example.jp'));
+    assert.deepEqual(await rejectApplication(t.db, t.clock, cityStaff, rejectedId, '区域外のため'), { kind: 'done' });
+    await expectEntry(rejectedId, { action: 'application.reject', ...byCity() });
+  });
+
+  test('child.sensitive.read', async () => {
+    const [child] = await childrenOf(t.db, 'audit-approve@example.jp');
+    assert.ok(child);
+    await reserve(t.db, child, await facilityIdOf(t.db, 'にじいろ保育園（架空）'));
+    assert.ok(await readChildAsStaff(t.db, t.clock, facilityStaff, child.id));
+    await expectEntry(child.id, { action: 'child.sensitive.read', actor: facilityStaff.id, municipality: child.municipality_id, detail: { facility_id: facilityStaff.facilityId } });
+  });
+
+  test('account.two_factor.disable and account.two_factor.enable', async () => {
+    assert.equal(await setTwoFactor(t.db, t.clock, facilityStaff.id, false, SAMPLE_PASSWORD), 'changed');
+    await expectEntry(facilityStaff.id, { action: 'account.two_factor.disable', actor: facilityStaff.id, municipality: facilityStaff.municipalityId });
+    assert.equal(await setTwoFactor(t.db, t.clock, facilityStaff.id, true, SAMPLE_PASSWORD), 'changed');
+    await expectEntry(facilityStaff.id, { action: 'account.two_factor.enable', actor: facilityStaff.id, municipality: facilityStaff.municipalityId });
+  });
+
+  test('… and that is every action in the list, and nothing outside it was written', async () => {
+    assert.deepEqual([...written].sort(), Object.keys(AUDIT_ACTIONS).sort());
+    const stored = await t.db.selectFrom('audit_log').select('action').distinct().execute();
+    for (const { action } of stored) assert.ok(Object.hasOwn(AUDIT_ACTIONS, action), action);
+  });
+});
+
+describe('the writer', () => {
+  const entry = () => ({ actorId: cityStaff.id, municipalityId: cityStaff.municipalityId, subjectId: 'audit-writer-test', at: t.clock.now() });
+
+  test('refuses a name that is not in the list, writing nothing', async () => {
+    await assert.rejects(audit(t.db, { ...entry(), action: 'facility.delete' as AuditAction }), /unknown audit action: facility\.delete/);
+    await assert.rejects(audit(t.db, { ...entry(), action: 'toString' as AuditAction }), /unknown audit action/);
+    assert.deepEqual(await entriesFor('audit-writer-test'), []);
+  });
+
+  test('an entry goes with its transaction: rolled back, it is gone', async () => {
+    await assert.rejects(
+      t.db.transaction().execute(async (tx) => {
+        await audit(tx, { ...entry(), action: 'facility.update' });
+        throw new Error('the change failed');
+      }),
+      /the change failed/,
+    );
+    assert.deepEqual(await entriesFor('audit-writer-test'), []);
+  });
+});
+
+// Never called: tsc (npm run typecheck) checks that these do not compile.
+function typeLevelChecks(db: Db, at: Date): void {
+  const base = { actorId: null, municipalityId: 'm', subjectId: 's', at };
+  // @ts-expect-error an action that is not in the list
+  void audit(db, { ...base, action: 'facility.delete' });
+  // @ts-expect-error child.sensitive.read must say through which facility
+  void audit(db, { ...base, action: 'child.sensitive.read' });
+  // @ts-expect-error facility.create records no detail
+  void audit(db, { ...base, action: 'facility.create', detail: { facility_id: 'f' } });
+  // @ts-expect-error the detail has its own shape
+  void audit(db, { ...base, action: 'facility.staff.create', detail: { facilityId: 'f' } });
+  void audit(db, { ...base, action: 'facility.staff.create', detail: { facility_id: 'f' } });
+}
