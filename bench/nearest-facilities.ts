@@ -13,7 +13,8 @@
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { migrateToLatest, openDatabase, type Db } from '../src/platform/database.ts';
+import { migrateToLatest, type Db } from '../src/platform/database.ts';
+import { onEachDatabase, summary } from './support.ts';
 import { seedReferenceData, seedSampleData } from '../src/platform/seed.ts';
 import { facilitiesInMunicipality, nearestFacilities, nearestFacilitiesQuery, type Point } from '../src/facilities/search.ts';
 
@@ -21,16 +22,6 @@ const FACILITIES = Number(process.env.FACILITIES ?? 40_000);
 const QUERIES = Number(process.env.QUERIES ?? 1000);
 const WARM_UP = 50;
 const WITHOUT_INDEX_QUERIES = 30;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] ?? NaN;
-}
-
-function summary(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const ms = (n: number) => `${n.toFixed(2)} ms`;
-  return `p50 ${ms(percentile(sorted, 0.5))}  p95 ${ms(percentile(sorted, 0.95))}  p99 ${ms(percentile(sorted, 0.99))}  max ${ms(sorted.at(-1) ?? NaN)}`;
-}
 
 async function time(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -101,26 +92,7 @@ async function bench(label: string, db: Db, schema: string | undefined): Promise
 
 async function main(): Promise<void> {
   console.log(`Nearest-facility benchmark: ${FACILITIES.toLocaleString('en')} generated facilities, ${QUERIES} queries per run`);
-  const pglite = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await bench('PGlite', pglite.db, undefined);
-  } finally {
-    await pglite.close();
-  }
-
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.log('\n(Set DATABASE_URL to run it on PostgreSQL as well.)');
-    return;
-  }
-  const schema = `bench_${process.pid}`;
-  const postgres = await openDatabase({ url, schema });
-  try {
-    await bench('PostgreSQL', postgres.db, schema);
-  } finally {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(postgres.db);
-    await postgres.close();
-  }
+  await onEachDatabase('nearest', bench);
 }
 
 await main();

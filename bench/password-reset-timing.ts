@@ -10,26 +10,16 @@
 // REQUESTS (default 200) sets how many requests of each kind are timed.
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { systemClock } from '../src/platform/clock.ts';
 import { readConfig } from '../src/platform/config.ts';
-import { migrateToLatest, openDatabase, type Db } from '../src/platform/database.ts';
+import { migrateToLatest, type Db } from '../src/platform/database.ts';
+import { onEachDatabase, summary } from './support.ts';
 import { seedReferenceData, seedSampleData } from '../src/platform/seed.ts';
 import { appDeps, buildApp } from '../src/app.ts';
 import { TestClient } from '../test/helpers/http.ts';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 200);
 const WARM_UP = 20;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] ?? NaN;
-}
-
-function summary(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const ms = (n: number) => `${n.toFixed(1).padStart(6)} ms`;
-  return `p50 ${ms(percentile(sorted, 0.5))}  p95 ${ms(percentile(sorted, 0.95))}  max ${ms(sorted.at(-1) ?? NaN)}`;
-}
 
 /** Times `count` reset requests, alternating an address with an account and one without. */
 async function timeRequests(app: FastifyInstance, known: string[], count: number): Promise<{ known: number[]; unknown: number[] }> {
@@ -68,28 +58,7 @@ async function bench(label: string, db: Db, schema: string | undefined): Promise
 }
 
 async function main(): Promise<void> {
-  const pglite = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await bench('PGlite', pglite.db, undefined);
-  } finally {
-    await pglite.close();
-  }
-
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.log('\n(Set DATABASE_URL to run it on PostgreSQL as well.)');
-    return;
-  }
-  const schema = `bench_reset_${process.pid}`;
-  const postgres = await openDatabase({ url, schema });
-  try {
-    await sql`create extension if not exists cube with schema public`.execute(postgres.db);
-    await sql`create extension if not exists earthdistance with schema public`.execute(postgres.db);
-    await bench('PostgreSQL', postgres.db, schema);
-  } finally {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(postgres.db);
-    await postgres.close();
-  }
+  await onEachDatabase('reset', bench);
 }
 
 await main();
