@@ -7,7 +7,7 @@ import type { Db } from '../platform/database.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import type { ValidFacility } from './form.ts';
 import { facilityStaffAccountMail } from './mails.ts';
-import { isUuid } from './model.ts';
+import { isUuid } from '../platform/ids.ts';
 
 export interface Staff {
   id: string;
