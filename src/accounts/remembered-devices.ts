@@ -4,7 +4,7 @@ import type { Db } from '../platform/database.ts';
 import { HOUR, type Clock } from '../platform/clock.ts';
 import type { SessionSettings } from '../platform/session.ts';
 import { hashToken, newToken } from '../platform/tokens.ts';
-import { isUuid } from '../profiles/form.ts';
+import { isUuid } from '../platform/ids.ts';
 
 // 「この端末を30日間記憶する」: after the one-time password, the browser may get a token that lets the
 // same user skip the one-time password (never the password) for 30 days. The cookie holds the

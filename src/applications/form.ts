@@ -7,6 +7,8 @@ import {
   isoDateFromParts,
   normaliseSpaces,
   toKatakana,
+  type Checked,
+  type FormFields,
   type DateParts,
 } from '../platform/validation.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
@@ -46,7 +48,7 @@ export function emptyAnswers(): ApplicationAnswers {
   };
 }
 
-export function answersFromBody(body: Record<string, string>): ApplicationAnswers {
+export function answersFromBody(body: FormFields): ApplicationAnswers {
   const count = Math.min(Math.max(Number(body.childCount) || 1, 1), MAX_CHILDREN);
   const children: ChildAnswers[] = [];
   for (let i = 0; i < count; i++) {
@@ -115,7 +117,7 @@ export function validateApplication(
   today: string,
   facilityIds: string[] | undefined,
   lang: Lang,
-): { errors: FieldErrors; value?: ValidApplication } {
+): Checked<ValidApplication> {
   const m = messages[lang];
   const errors: FieldErrors = {};
   const guardian = checkGuardianDetails(
@@ -145,7 +147,6 @@ export function validateApplication(
   });
   if (Object.keys(errors).length > 0 || !guardian) return { errors };
   return {
-    errors,
     value: {
       guardianName: guardian.name,
       guardianKana: guardian.kana,

@@ -5,6 +5,7 @@ import { defineTexts } from '../platform/i18n.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
+import { Table } from '../platform/ui/table.tsx';
 import { formatJapaneseDate, formatTokyoDateTime } from '../platform/clock.ts';
 import { relationshipLabels, type Relationship } from './form.ts';
 import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
@@ -260,36 +261,25 @@ export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
         {rows.length === 0 ? (
           <p safe>{t.none}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" safe>{t.reference}</th>
-                  <th scope="col" safe>{t.guardian}</th>
-                  <th scope="col" safe>{t.children}</th>
-                  <th scope="col" safe>{t.submittedAt}</th>
-                  <th scope="col" safe>{t.statusLabel}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr>
-                    <td>
-                      <a href={`/municipality/applications/${r.id}`} safe>
-                        {r.reference}
-                      </a>
-                    </td>
-                    <td safe>{r.guardian_name}</td>
-                    <td safe>{String(r.child_count ?? 0)}</td>
-                    <td safe>{formatTokyoDateTime(r.submitted_at)}</td>
-                    <td>
-                      <StatusBadge status={r.status} ctx={ctx} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            id="applications"
+            caption={`${t.queueTitle}（${t.status[status]}）`}
+            rows={rows}
+            columns={[
+              {
+                header: t.reference,
+                cell: (r) => (
+                  <a href={`/municipality/applications/${r.id}`} safe>
+                    {r.reference}
+                  </a>
+                ),
+              },
+              { header: t.guardian, text: (r) => r.guardian_name },
+              { header: t.children, text: (r) => String(r.child_count ?? 0) },
+              { header: t.submittedAt, text: (r) => formatTokyoDateTime(r.submitted_at) },
+              { header: t.statusLabel, cell: (r) => <StatusBadge status={r.status} ctx={ctx} /> },
+            ]}
+          />
         )}
       </Layout>,
     );

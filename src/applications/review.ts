@@ -4,6 +4,7 @@ import { audit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import { CalendarDate } from '../platform/time.ts';
+import { isUuid } from '../platform/ids.ts';
 import { eligibilityWindow } from './eligibility.ts';
 import { accountIssuedMail, applicationRejectedMail } from './mails.ts';
 
@@ -38,7 +39,7 @@ export async function statusCounts(db: Db, municipalityId: string) {
 }
 
 export async function applicationDetail(db: Db, municipalityId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const application = await db
     .selectFrom('applications as a')
     .leftJoin('facilities as f', 'f.id', 'a.desired_facility_id')
@@ -78,7 +79,7 @@ export async function approveApplication(
   staff: { id: string; municipalityId: string },
   applicationId: string,
 ): Promise<DecisionResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return { kind: 'not-found' };
+  if (!isUuid(applicationId)) return { kind: 'not-found' };
   const now = clock.now();
   const today = CalendarDate.inTokyo(now).toString();
   return db
@@ -172,7 +173,7 @@ class DecisionAborted extends Error {
 }
 
 export async function rejectApplication(db: Db, clock: Clock, staff: { id: string; municipalityId: string }, applicationId: string, reason: string): Promise<DecisionResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return { kind: 'not-found' };
+  if (!isUuid(applicationId)) return { kind: 'not-found' };
   const now = clock.now();
   return db.transaction().execute(async (tx): Promise<DecisionResult> => {
     const application = await tx

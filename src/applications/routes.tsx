@@ -144,10 +144,10 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
       return sendHtml(reply, <ApplicationFormPage {...open} answers={answers} errors={{}} />);
     }
     const today = CalendarDate.today(clock).toString();
-    const { errors } = validateApplication(answers, today, open.facilities?.map((f) => f.id), req.lang);
+    const checked = validateApplication(answers, today, open.facilities?.map((f) => f.id), req.lang);
     await saveDraft(db, open.invitation.id, answers);
-    if (Object.keys(errors).length > 0) {
-      return sendHtml(reply, <ApplicationFormPage {...open} answers={answers} errors={errors} />, 400);
+    if (checked.errors) {
+      return sendHtml(reply, <ApplicationFormPage {...open} answers={answers} errors={checked.errors} />, 400);
     }
     return seeOther(reply, `/apply/form/${open.token}/check`);
   });

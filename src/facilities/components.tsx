@@ -1,9 +1,9 @@
 // Pieces shared by the facility pages: the facility card with its favourite star and booking mark,
-// the named-facility notice, paging links, and a group of checkboxes for the staff form.
+// the named-facility notice and paging links.
 import type { PropsWithChildren } from '@kitajs/html';
 import { defineTexts, type Lang } from '../platform/i18n.ts';
 import type { PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, fieldId } from '../platform/ui/forms.tsx';
+import { CsrfField } from '../platform/ui/forms.tsx';
 import { facilityTypeLabels, formatAges, formatDays, formatDistance, formatFee, formatHours } from './model.ts';
 import { mayBook, type BookingRule, type FacilityCard as Card } from './search.ts';
 
@@ -27,9 +27,6 @@ const texts = defineTexts({
     previous: '前の20件',
     next: '次の20件',
     range: (from: number, to: number, total: number | undefined) => (total === undefined ? `${from}～${to}件目` : `全${total}件中 ${from}～${to}件目`),
-    required: '※必須',
-    optional: '※任意',
-    errorPrefix: 'エラー：',
   },
   en: {
     addFavourite: 'Add to favourites',
@@ -50,9 +47,6 @@ const texts = defineTexts({
     previous: 'Previous 20',
     next: 'Next 20',
     range: (from: number, to: number, total: number | undefined) => (total === undefined ? `${from}–${to}` : `${from}–${to} of ${total}`),
-    required: 'Required',
-    optional: 'Optional',
-    errorPrefix: 'Error: ',
   },
 });
 
@@ -197,61 +191,5 @@ export function Pager(props: { lang: Lang; page: number; pageSize: number; shown
         )}
       </ul>
     </nav>
-  );
-}
-
-/**
- * Checkboxes under one legend, each posted under its own name (`${name}.${value}`), so the flat
- * form body keeps them all. The error summary links to the first box.
- */
-export function CheckboxGroup(props: {
-  name: string;
-  label: string;
-  lang: Lang;
-  required?: boolean;
-  hint?: string | undefined;
-  error?: string | undefined;
-  options: Array<{ value: string; label: string }>;
-  checked: readonly string[];
-}) {
-  const t = texts(props.lang);
-  const hintId = props.hint ? `${fieldId(props.name)}-hint` : '';
-  const errorId = props.error ? `${fieldId(props.name)}-error` : '';
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset class="field" aria-describedby={describedBy}>
-      <legend>
-        <span safe>{props.label}</span>
-        {props.required ? <span class="required" safe>{t.required}</span> : <span class="optional" safe>{t.optional}</span>}
-      </legend>
-      {props.hint ? (
-        <span class="hint" id={hintId} safe>
-          {props.hint}
-        </span>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <span class="error-message" id={errorId}>
-          <span class="visually-hidden" safe>{t.errorPrefix}</span>
-          <span safe>{props.error}</span>
-        </span>
-      ) : (
-        ''
-      )}
-      <div class="checkbox-row">
-        {props.options.map((o, i) => {
-          const id = i === 0 ? fieldId(props.name) : fieldId(`${props.name}.${o.value}`);
-          return (
-            <div class="checkbox">
-              <input type="checkbox" id={id} name={`${props.name}.${o.value}`} value="yes" checked={props.checked.includes(o.value)} aria-invalid={props.error ? 'true' : undefined} />
-              <label for={id} safe>
-                {o.label}
-              </label>
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
   );
 }

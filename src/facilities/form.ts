@@ -3,7 +3,7 @@
 import type { FacilityType } from '../platform/database.ts';
 import type { Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { isEmail, isKatakana, normaliseEmail, normalisePhone, normaliseSpaces, toHalfWidthDigits, toKatakana } from '../platform/validation.ts';
+import { isEmail, isKatakana, normaliseEmail, normaliseLines, normalisePhone, normaliseSpaces, toHalfWidthDigits, toKatakana, checked, type Checked, type FormFields } from '../platform/validation.ts';
 import { AGE_CLASSES, FACILITY_TYPES, WEEKDAYS, formatTime } from './model.ts';
 
 export interface FacilityAnswers {
@@ -67,7 +67,7 @@ export function emptyFacilityAnswers(): FacilityAnswers {
 }
 
 /** Checkboxes are posted as `openDays.1=yes`, `ages.0=yes`…, so formBody's flat record holds them. */
-export function facilityAnswersFromBody(body: Record<string, string>): FacilityAnswers {
+export function facilityAnswersFromBody(body: FormFields): FacilityAnswers {
   return {
     name: normaliseSpaces(body.name),
     nameKana: toKatakana(normaliseSpaces(body.nameKana)),
@@ -82,9 +82,9 @@ export function facilityAnswersFromBody(body: Record<string, string>): FacilityA
     ages: AGE_CLASSES.map(String).filter((a) => body[`ages.${a}`] !== undefined),
     dailyCapacity: normaliseSpaces(body.dailyCapacity),
     feePerHour: normaliseSpaces(body.feePerHour),
-    // Line breaks are kept in the longer texts; only the ends are trimmed.
-    introduction: (body.introduction ?? '').replace(/\r\n/g, '\n').trim(),
-    notes: (body.notes ?? '').replace(/\r\n/g, '\n').trim(),
+    // Line breaks are kept in the longer texts.
+    introduction: normaliseLines(body.introduction),
+    notes: normaliseLines(body.notes),
   };
 }
 
@@ -188,7 +188,7 @@ const messages = {
 };
 
 /** Checks every field; the errors are in the order the fields appear on the form. */
-export function validateFacility(a: FacilityAnswers, lang: Lang): { errors: FieldErrors; value?: ValidFacility } {
+export function validateFacility(a: FacilityAnswers, lang: Lang): Checked<ValidFacility> {
   const m = messages[lang];
   const errors: FieldErrors = {};
   if (!a.name) errors.name = m.nameRequired;
@@ -224,7 +224,6 @@ export function validateFacility(a: FacilityAnswers, lang: Lang): { errors: Fiel
     return { errors }; // unreachable: each has an error above
   }
   return {
-    errors,
     value: {
       name: a.name,
       name_kana: a.nameKana,
@@ -250,17 +249,16 @@ export interface StaffAnswers {
   staffEmail: string;
 }
 
-export function staffAnswersFromBody(body: Record<string, string>): StaffAnswers {
+export function staffAnswersFromBody(body: FormFields): StaffAnswers {
   return { staffName: normaliseSpaces(body.staffName), staffEmail: (body.staffEmail ?? '').trim() };
 }
 
-export function validateStaff(a: StaffAnswers, lang: Lang): { errors: FieldErrors; value?: { displayName: string; email: string } } {
+export function validateStaff(a: StaffAnswers, lang: Lang): Checked<{ displayName: string; email: string }> {
   const m = messages[lang];
   const errors: FieldErrors = {};
   if (!a.staffName) errors.staffName = m.staffNameRequired;
   else if (a.staffName.length > LIMITS.staffName) errors.staffName = m.staffNameTooLong;
   const email = normaliseEmail(a.staffEmail);
   if (!isEmail(email)) errors.staffEmail = m.staffEmailInvalid;
-  if (Object.keys(errors).length > 0) return { errors };
-  return { errors, value: { displayName: a.staffName, email } };
+  return checked(errors, { displayName: a.staffName, email });
 }

@@ -3,6 +3,7 @@ import { facilityActions } from './actions.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { emptyFacilityAnswers, facilityAnswersFromBody, facilityAnswersOf, staffAnswersFromBody, validateFacility, validateStaff } from './form.ts';
 import { countFacilities, createFacility, createStaffLogin, facilitiesOfMunicipality, managedFacility, updateFacility } from './manage.ts';
+import type { FieldErrors } from '../platform/ui/forms.tsx';
 import { FacilityFormPage, FacilityListPage, ManagedFacilityPage, manageTexts } from './manage-views.tsx';
 
 /**
@@ -28,9 +29,9 @@ export const manageRoutes = routeGroup('municipality_staff', async (routes) => {
   routes.post('/municipality/facilities', async (req, reply, user) => {
     await permit(req, user, facilityActions.create);
     const answers = facilityAnswersFromBody(formBody(req));
-    const { errors, value } = validateFacility(answers, req.lang);
-    if (!value) return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={undefined} answers={answers} errors={errors} />, 400);
-    const id = await createFacility(db, clock, user, value);
+    const checked = validateFacility(answers, req.lang);
+    if (checked.errors) return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={undefined} answers={answers} errors={checked.errors} />, 400);
+    const id = await createFacility(db, clock, user, checked.value);
     return seeOther(reply, `/municipality/facilities/${id}?done=created`);
   });
 
@@ -57,11 +58,11 @@ export const manageRoutes = routeGroup('municipality_staff', async (routes) => {
     const managed = await managedFacility(db, user.municipalityId, id);
     if (!managed) return sendMessagePage(req, reply, 'notFound');
     const answers = facilityAnswersFromBody(formBody(req));
-    const { errors, value } = validateFacility(answers, req.lang);
-    if (!value) {
-      return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={id} answers={answers} errors={errors} originalName={managed.facility.name} />, 400);
+    const checked = validateFacility(answers, req.lang);
+    if (checked.errors) {
+      return sendHtml(reply, <FacilityFormPage ctx={pageContext(req, reply)} facilityId={id} answers={answers} errors={checked.errors} originalName={managed.facility.name} />, 400);
     }
-    if (!(await updateFacility(db, clock, user, id, value))) return sendMessagePage(req, reply, 'notFound');
+    if (!(await updateFacility(db, clock, user, id, checked.value))) return sendMessagePage(req, reply, 'notFound');
     return seeOther(reply, `/municipality/facilities/${id}?done=updated`);
   });
 
@@ -70,11 +71,11 @@ export const manageRoutes = routeGroup('municipality_staff', async (routes) => {
     const managed = await managedFacility(db, user.municipalityId, id);
     if (!managed) return sendMessagePage(req, reply, 'notFound');
     const answers = staffAnswersFromBody(formBody(req));
-    const { errors, value } = validateStaff(answers, req.lang);
-    const again = (status: number, errs: typeof errors) =>
-      sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={undefined} staffAnswers={answers} errors={errs} />, status);
-    if (!value) return again(400, errors);
-    const result = await createStaffLogin(db, clock, config.baseUrl, user, id, value);
+    const checked = validateStaff(answers, req.lang);
+    const again = (status: number, errors: FieldErrors) =>
+      sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={undefined} staffAnswers={answers} errors={errors} />, status);
+    if (checked.errors) return again(400, checked.errors);
+    const result = await createStaffLogin(db, clock, config.baseUrl, user, id, checked.value);
     if (result.kind === 'not-found') return sendMessagePage(req, reply, 'notFound');
     if (result.kind === 'email-taken') return again(409, { staffEmail: manageTexts(req.lang).emailTaken });
     return seeOther(reply, `/municipality/facilities/${id}?done=staff`);

@@ -2,8 +2,8 @@
 // and one facility's page with its staff logins.
 import { defineTexts } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, SelectField, SummaryList, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
-import { CheckboxGroup } from './components.tsx';
+import { CheckboxGroup, CsrfField, ErrorSummary, Notice, SelectField, SummaryList, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
+import { Table } from '../platform/ui/table.tsx';
 import { LIMITS, type FacilityAnswers, type StaffAnswers } from './form.ts';
 import type { ManagedFacility } from './manage.ts';
 import {
@@ -181,32 +181,24 @@ export function FacilityListPage(props: {
       </p>
       {props.facilities.length < props.total ? <p safe>{t.listTruncated(props.facilities.length)}</p> : ''}
       {props.facilities.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.name}</th>
-                <th scope="col" safe>{t.type}</th>
-                <th scope="col" safe>{t.address}</th>
-                <th scope="col" safe>{t.staffCount}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.facilities.map((f) => (
-                <tr>
-                  <td>
-                    <a href={`/municipality/facilities/${f.id}`} safe>
-                      {f.name}
-                    </a>
-                  </td>
-                  <td safe>{facilityTypeLabels[ctx.lang][f.facility_type]}</td>
-                  <td safe>{f.address}</td>
-                  <td safe>{t.staffCountValue(f.staff_count ?? 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="facilities"
+          caption={t.listTitle}
+          rows={props.facilities}
+          columns={[
+            {
+              header: t.name,
+              cell: (f) => (
+                <a href={`/municipality/facilities/${f.id}`} safe>
+                  {f.name}
+                </a>
+              ),
+            },
+            { header: t.type, text: (f) => facilityTypeLabels[ctx.lang][f.facility_type] },
+            { header: t.address, text: (f) => f.address },
+            { header: t.staffCount, text: (f) => t.staffCountValue(f.staff_count ?? 0) },
+          ]}
+        />
       ) : (
         ''
       )}
@@ -357,26 +349,16 @@ export function ManagedFacilityPage(props: {
       {staff.length === 0 ? (
         <p safe>{t.noStaff}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.staffName}</th>
-                <th scope="col" safe>{t.staffEmail}</th>
-                <th scope="col" safe>{t.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((s) => (
-                <tr>
-                  <td safe>{s.display_name}</td>
-                  <td safe>{s.email}</td>
-                  <td safe>{s.has_password ? t.passwordSet : t.passwordNotSet}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="staff"
+          caption={t.staffTitle}
+          rows={staff}
+          columns={[
+            { header: t.staffName, text: (s) => s.display_name },
+            { header: t.staffEmail, text: (s) => s.email },
+            { header: t.state, text: (s) => (s.has_password ? t.passwordSet : t.passwordNotSet) },
+          ]}
+        />
       )}
       <form method="post" action={`/municipality/facilities/${f.id}/staff`} novalidate class="card">
         <h3 safe>{t.staffIssueTitle}</h3>

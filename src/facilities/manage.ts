@@ -9,7 +9,7 @@ import { conflictAs } from '../platform/db-errors.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import type { ValidFacility } from './form.ts';
 import { facilityStaffAccountMail } from './mails.ts';
-import { isUuid } from './model.ts';
+import { isUuid } from '../platform/ids.ts';
 
 export interface Staff {
   id: string;

@@ -3,7 +3,7 @@
 // data (favourites, reservations, applications) is filtered by that guardian's id in SQL.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Db } from '../platform/database.ts';
-import { isUuid } from './model.ts';
+import { isUuid } from '../platform/ids.ts';
 
 export const PAGE_SIZE = 20;
 

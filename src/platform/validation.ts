@@ -1,5 +1,22 @@
-// Normalisation and checks shared by every form. Messages are chosen by the caller.
+// Normalisation and checks shared by every form. Messages are chosen by the caller. Text arrives
+// already cleaned of what can never be meant (src/platform/input.ts); what is done here is about
+// meaning: spaces, full-width digits, kana.
+import type { FieldErrors } from './ui/forms.tsx';
 import { CalendarDate } from './time.ts';
+
+/** A form body, or the hidden fields a confirmation screen carries: one string per name. */
+export type FormFields = Record<string, string>;
+
+/**
+ * What checking a form answers: the typed value, or the errors to show beside the fields (never
+ * both, and never an empty set of errors). `if (result.errors)` tells them apart.
+ */
+export type Checked<V> = { value: V; errors?: undefined } | { errors: FieldErrors; value?: undefined };
+
+/** The value if no field has an error, else the errors. */
+export function checked<V>(errors: FieldErrors, value: V): Checked<V> {
+  return Object.keys(errors).length > 0 ? { errors } : { value };
+}
 
 /** Full-width digits and hyphens (as typed by Japanese keyboards) become ASCII. */
 export function toHalfWidthDigits(value: string): string {
@@ -10,6 +27,11 @@ export function toHalfWidthDigits(value: string): string {
 
 export function normaliseSpaces(value: string | undefined): string {
   return (value ?? '').replace(/[\s　]+/g, ' ').trim();
+}
+
+/** Free text of a few lines: line breaks kept (as \n), spaces at the ends dropped. */
+export function normaliseLines(value: string | undefined): string {
+  return (value ?? '').replace(/\r\n?/g, '\n').trim();
 }
 
 /** Hiragana become katakana, so a guardian who types ふりがな is not turned away. */
@@ -49,7 +71,7 @@ export interface DateParts {
   day: string;
 }
 
-export function datePartsFrom(body: Record<string, string>, name: string): DateParts {
+export function datePartsFrom(body: FormFields, name: string): DateParts {
   return {
     year: toHalfWidthDigits((body[`${name}.year`] ?? '').trim()),
     month: toHalfWidthDigits((body[`${name}.month`] ?? '').trim()),

@@ -3,7 +3,9 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, DefaultSubmit, ErrorSummary, Notice, SelectField, TextArea, TextField, Checkbox, type FieldErrors } from '../platform/ui/forms.tsx';
+import { Checkbox, CheckboxGroup, Notice, SelectField, SummaryList, TextArea, TextField, type FieldErrors, type SummaryRow } from '../platform/ui/forms.tsx';
+import { EditButton, SavedNotice, SectionConfirmPage, SectionEditPage } from '../platform/ui/section.tsx';
+import type { FormFields } from '../platform/validation.ts';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import {
   MANDATORY_ALLERGENS,
@@ -16,6 +18,7 @@ import {
   mealStageLabels,
   severityLabels,
   sexLabels,
+  type Allergen,
   type BasicAnswers,
   type HealthAnswers,
   type MealsAnswers,
@@ -23,7 +26,7 @@ import {
   type PeopleKind,
 } from './form.ts';
 import type { ChildRecord, Person } from './service.ts';
-import { ConfirmForm, DetailList, HiddenFields, Tabs, CheckboxList, type DetailValue } from './ui.tsx';
+import { Tabs } from './ui.tsx';
 import { TABS, profileTexts, type Tab } from './texts.ts';
 
 export function childPath(childId: string, tab: Tab = 'basic'): string {
@@ -48,7 +51,7 @@ function dateLabel(date: string, lang: Lang): string {
 }
 
 /** The rows of a tab that is a list of questions (basic, meals, health). */
-export function tabRows(child: ChildRecord, tab: 'basic' | 'meals' | 'health', lang: Lang): Array<{ key: string; value: DetailValue }> {
+export function tabRows(child: ChildRecord, tab: 'basic' | 'meals' | 'health', lang: Lang): SummaryRow[] {
   const t = profileTexts(lang);
   const orNone = (text: string) => (text === '' ? t.none : text);
   if (tab === 'basic') {
@@ -95,7 +98,7 @@ function PeopleList({ people, kind, lang, headingLevel }: { people: Person[]; ki
         return (
           <>
             {headingLevel === 2 ? <h2 safe>{heading}</h2> : <h3 safe>{heading}</h3>}
-            <DetailList
+            <SummaryList
               rows={[
                 { key: t.name, value: p.name },
                 { key: t.personRelationship, value: p.relationship },
@@ -113,7 +116,7 @@ function PeopleList({ people, kind, lang, headingLevel }: { people: Person[]; ki
 export function TabContent({ child, tab, lang, headingLevel = 3 }: { child: ChildRecord; tab: Tab; lang: Lang; headingLevel?: 2 | 3 }) {
   if (tab === 'emergency') return <PeopleList people={child.emergencyContacts} kind="emergency" lang={lang} headingLevel={headingLevel} />;
   if (tab === 'pickup') return <PeopleList people={child.pickupPersons} kind="pickup" lang={lang} headingLevel={headingLevel} />;
-  return <DetailList rows={tabRows(child, tab, lang)} />;
+  return <SummaryList rows={tabRows(child, tab, lang)} />;
 }
 
 function ChildTabs({ child, tab, lang }: { child: ChildRecord; tab: Tab; lang: Lang }) {
@@ -140,22 +143,12 @@ export function ChildTabPage(props: { ctx: PageContext; child: ChildRecord; tab:
       <BackToIndex lang={ctx.lang} />
       <h1 safe>{title}</h1>
       <ChildTabs child={child} tab={tab} lang={ctx.lang} />
-      {props.saved ? (
-        <Notice type="success">
-          <p safe>{t.saved}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      {props.saved ? <SavedNotice lang={ctx.lang} /> : ''}
       <h2 safe>{t.tabs[tab]}</h2>
       {tab === 'emergency' ? <p safe>{t.emergencyLead}</p> : tab === 'pickup' ? <p safe>{t.pickupLead}</p> : tab === 'health' ? <p safe>{t.healthLead}</p> : ''}
       <TabContent child={child} tab={tab} lang={ctx.lang} />
       {tab === 'basic' ? <p class="hint" safe>{t.readOnlyNote}</p> : ''}
-      <p class="button-row">
-        <a class="button" href={childEditPath(child.id, tab)} safe>
-          {t.edit}
-        </a>
-      </p>
+      <EditButton href={childEditPath(child.id, tab)} lang={ctx.lang} />
     </Layout>
   );
 }
@@ -169,7 +162,7 @@ export function BasicFields({ answers: a, errors, lang, child }: { answers: Basi
       <TextField name="name" label={t.name} hint={t.childNameHint} lang={lang} required value={a.name} error={errors.name} maxlength={50} />
       <TextField name="kana" label={t.kana} hint={t.childKanaHint} lang={lang} required value={a.kana} error={errors.kana} />
       <SelectField name="sex" label={t.sex} lang={lang} value={a.sex} error={errors.sex} options={SEXES.map((s) => ({ value: s, label: sexLabels[lang][s] }))} />
-      <DetailList
+      <SummaryList
         rows={[
           { key: t.birthDate, value: dateLabel(child.birthDate, lang) },
           { key: t.certificationNumber, value: child.certificationNumber },
@@ -183,13 +176,12 @@ export function BasicFields({ answers: a, errors, lang, child }: { answers: Basi
 
 export function MealsFields({ answers: a, errors, lang }: { answers: MealsAnswers; errors: FieldErrors; lang: Lang }) {
   const t = profileTexts(lang);
-  const ticked = new Set<string>(a.allergens);
-  const options = (codes: readonly (typeof MANDATORY_ALLERGENS[number] | typeof RECOMMENDED_ALLERGENS[number])[]) =>
-    codes.map((code) => ({ name: `allergen.${code}`, label: allergenLabels[lang][code], checked: ticked.has(code) }));
+  const options = (codes: readonly Allergen[]) => codes.map((code) => ({ value: code, label: allergenLabels[lang][code] }));
+  // Both groups post `allergen.<code>` = yes (read by mealsFromBody).
   return (
     <>
-      <CheckboxList name="allergens-mandatory" legend={t.mandatoryAllergens} hint={t.allergensHint} lang={lang} options={options(MANDATORY_ALLERGENS)} />
-      <CheckboxList name="allergens-recommended" legend={t.recommendedAllergens} lang={lang} options={options(RECOMMENDED_ALLERGENS)} />
+      <CheckboxGroup name="allergens-mandatory" prefix="allergen" label={t.mandatoryAllergens} hint={t.allergensHint} lang={lang} options={options(MANDATORY_ALLERGENS)} checked={a.allergens} />
+      <CheckboxGroup name="allergens-recommended" prefix="allergen" label={t.recommendedAllergens} lang={lang} options={options(RECOMMENDED_ALLERGENS)} checked={a.allergens} />
       <SelectField
         name="severity"
         label={t.severity}
@@ -302,57 +294,32 @@ export function ChildEditPage(
     conflict?: boolean | undefined;
   }>,
 ) {
-  const { ctx, child, tab, errors } = props;
+  const { ctx, child, tab } = props;
   const t = profileTexts(ctx.lang);
-  const title = t.editTitle(t.tabs[tab]);
-  const hasLines = tab === 'emergency' || tab === 'pickup';
   return (
-    <Layout ctx={ctx} title={`${title} - ${t.childTitle(child.name)}`} hasErrors={Object.keys(errors).length > 0}>
-      <ErrorSummary errors={errors} lang={ctx.lang} />
-      <p>
-        <a href={childPath(child.id, tab)} safe>
-          {t.cancel}
-        </a>
-      </p>
-      <h1 safe>{title}</h1>
-      <p class="lead" safe>{t.childTitle(child.name)}</p>
-      {props.conflict ? (
-        <Notice type="warning">
-          <p safe>{t.conflict}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      <form method="post" action={childFormAction(child.id, tab)} novalidate>
-        {hasLines ? <DefaultSubmit value="confirm" /> : ''}
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="revision" value={String(props.revision)} />
-        {props.children}
-        <div class="button-row">
-          <button type="submit" name="action" value="confirm" data-size="large" safe>
-            {t.confirm}
-          </button>
-          <a href={childPath(child.id, tab)} safe>
-            {t.cancel}
-          </a>
-        </div>
-      </form>
-    </Layout>
+    <SectionEditPage
+      ctx={ctx}
+      section={t.tabs[tab]}
+      lead={t.childTitle(child.name)}
+      action={childFormAction(child.id, tab)}
+      cancelHref={childPath(child.id, tab)}
+      revision={props.revision}
+      errors={props.errors}
+      conflict={props.conflict}
+      hasLineButtons={tab === 'emergency' || tab === 'pickup'}
+    >
+      {props.children}
+    </SectionEditPage>
   );
 }
 
-/** 確定 → this screen → OK. The answers travel back as hidden fields; nothing is stored before OK. */
-export function ChildConfirmPage(props: { ctx: PageContext; preview: ChildRecord; tab: Tab; revision: number; fields: Record<string, string> }) {
+/** 確定 → this screen → OK, showing the tab as it will be. */
+export function ChildConfirmPage(props: { ctx: PageContext; preview: ChildRecord; tab: Tab; revision: number; fields: FormFields }) {
   const { ctx, preview, tab } = props;
   const t = profileTexts(ctx.lang);
-  const title = t.confirmTitle(t.tabs[tab]);
   return (
-    <Layout ctx={ctx} title={`${title} - ${t.childTitle(preview.name)}`}>
-      <h1 safe>{title}</h1>
-      <p class="lead" safe>{t.childTitle(preview.name)}</p>
-      <p safe>{t.confirmLead}</p>
+    <SectionConfirmPage ctx={ctx} section={t.tabs[tab]} lead={t.childTitle(preview.name)} action={childFormAction(preview.id, tab)} revision={props.revision} fields={props.fields}>
       <TabContent child={preview} tab={tab} lang={ctx.lang} headingLevel={2} />
-      <ConfirmForm action={childFormAction(preview.id, tab)} csrfToken={ctx.csrfToken} fields={props.fields} revision={props.revision} ok={t.ok} fix={t.fix} />
-    </Layout>
+    </SectionConfirmPage>
   );
 }

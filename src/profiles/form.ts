@@ -2,7 +2,8 @@
 // and carried through the confirmation screen (as hidden fields, so nothing is stored until OK).
 import type { Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { normalisePhone, normaliseSpaces, toKatakana } from '../platform/validation.ts';
+import { parseId } from '../platform/ids.ts';
+import { checked, normaliseLines, normalisePhone, normaliseSpaces, toKatakana, type Checked, type FormFields } from '../platform/validation.ts';
 import { MAX_NAME_LENGTH, checkGuardianDetails, checkKana, checkName, type Relationship } from '../applications/guardian-details.ts';
 
 /** The 8 allergens food labels must show (特定原材料), in the order the guide lists them. */
@@ -78,8 +79,6 @@ export const MAX_PEOPLE = 5;
 const MAX_RELATIONSHIP = 20;
 const MAX_NOTES = 1000;
 
-export type Fields = Record<string, string>;
-
 const messages = {
   ja: {
     phone2Invalid: '2つ目の電話番号は0から始まる10桁または11桁の数字で入力してください。ない場合は空けておいてください',
@@ -119,25 +118,6 @@ const messages = {
   },
 };
 
-type Checked<V> = { errors: FieldErrors; value?: V };
-
-function checked<V>(errors: FieldErrors, value: V): Checked<V> {
-  return Object.keys(errors).length > 0 ? { errors } : { errors, value };
-}
-
-// Control characters (a NUL byte cannot even be stored) are dropped from everything typed.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-/** One line of text: control characters dropped, runs of spaces made one. */
-function line(value: string | undefined): string {
-  return normaliseSpaces((value ?? '').replace(CONTROL, ''));
-}
-
-/** Free text of a few lines: spaces at the ends go, line breaks stay (as \n). */
-function multiline(value: string | undefined): string {
-  return (value ?? '').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
-}
-
 // ---- 保護者情報 ----
 
 export interface GuardianAnswers {
@@ -160,19 +140,19 @@ export interface GuardianValue {
   relationship: Relationship;
 }
 
-export function guardianFromBody(body: Fields): GuardianAnswers {
+export function guardianFromBody(body: FormFields): GuardianAnswers {
   return {
-    name: line(body.name),
-    kana: toKatakana(line(body.kana)),
-    postalCode: line(body.postalCode),
-    address: line(body.address),
-    phone: line(body.phone),
-    phone2: line(body.phone2),
+    name: normaliseSpaces(body.name),
+    kana: toKatakana(normaliseSpaces(body.kana)),
+    postalCode: normaliseSpaces(body.postalCode),
+    address: normaliseSpaces(body.address),
+    phone: normaliseSpaces(body.phone),
+    phone2: normaliseSpaces(body.phone2),
     relationship: body.relationship ?? '',
   };
 }
 
-export function guardianFields(a: GuardianAnswers): Fields {
+export function guardianFields(a: GuardianAnswers): FormFields {
   return { ...a };
 }
 
@@ -202,11 +182,11 @@ export interface BasicValue {
   sex: Sex | null;
 }
 
-export function basicFromBody(body: Fields): BasicAnswers {
-  return { name: line(body.name), kana: toKatakana(line(body.kana)), sex: body.sex ?? '' };
+export function basicFromBody(body: FormFields): BasicAnswers {
+  return { name: normaliseSpaces(body.name), kana: toKatakana(normaliseSpaces(body.kana)), sex: body.sex ?? '' };
 }
 
-export function basicFields(a: BasicAnswers): Fields {
+export function basicFields(a: BasicAnswers): FormFields {
   return { ...a };
 }
 
@@ -238,18 +218,18 @@ export interface MealsValue {
 }
 
 /** Each allergen is its own checkbox, `allergen.<code>` = yes. */
-export function mealsFromBody(body: Fields): MealsAnswers {
+export function mealsFromBody(body: FormFields): MealsAnswers {
   return {
     allergens: ALLERGENS.filter((code) => body[`allergen.${code}`] === 'yes'),
     severity: body.severity ?? '',
-    allergyNotes: multiline(body.allergyNotes),
+    allergyNotes: normaliseLines(body.allergyNotes),
     mealStage: body.mealStage ?? '',
     epinephrine: body.epinephrine === 'yes',
   };
 }
 
-export function mealsFields(a: MealsAnswers): Fields {
-  const fields: Fields = { severity: a.severity, allergyNotes: a.allergyNotes, mealStage: a.mealStage };
+export function mealsFields(a: MealsAnswers): FormFields {
+  const fields: FormFields = { severity: a.severity, allergyNotes: a.allergyNotes, mealStage: a.mealStage };
   for (const code of a.allergens) fields[`allergen.${code}`] = 'yes';
   if (a.epinephrine) fields.epinephrine = 'yes';
   return fields;
@@ -284,11 +264,11 @@ export interface HealthAnswers {
 
 export type HealthValue = HealthAnswers;
 
-export function healthFromBody(body: Fields): HealthAnswers {
-  return { conditions: multiline(body.conditions), medicines: multiline(body.medicines), notes: multiline(body.notes) };
+export function healthFromBody(body: FormFields): HealthAnswers {
+  return { conditions: normaliseLines(body.conditions), medicines: normaliseLines(body.medicines), notes: normaliseLines(body.notes) };
 }
 
-export function healthFields(a: HealthAnswers): Fields {
+export function healthFields(a: HealthAnswers): FormFields {
   return { ...a };
 }
 
@@ -329,30 +309,23 @@ export function emptyPerson(): PersonAnswers {
   return { id: '', name: '', relationship: '', phone: '' };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** Lines `person<i>.name` etc.; `count` says how many lines the form had. */
-export function peopleFromBody(body: Fields): PeopleAnswers {
+export function peopleFromBody(body: FormFields): PeopleAnswers {
   const count = Math.min(Math.max(Number(body.count) || 1, 1), MAX_PEOPLE);
   const people: PersonAnswers[] = [];
   for (let i = 0; i < count; i++) {
-    const id = body[`person${i}.id`] ?? '';
     people.push({
-      id: isUuid(id) ? id : '',
-      name: line(body[`person${i}.name`]),
-      relationship: line(body[`person${i}.relationship`]),
-      phone: line(body[`person${i}.phone`]),
+      id: parseId(body[`person${i}.id`]) ?? '',
+      name: normaliseSpaces(body[`person${i}.name`]),
+      relationship: normaliseSpaces(body[`person${i}.relationship`]),
+      phone: normaliseSpaces(body[`person${i}.phone`]),
     });
   }
   return { people };
 }
 
-export function peopleFields(a: PeopleAnswers): Fields {
-  const fields: Fields = { count: String(a.people.length) };
+export function peopleFields(a: PeopleAnswers): FormFields {
+  const fields: FormFields = { count: String(a.people.length) };
   a.people.forEach((p, i) => {
     fields[`person${i}.id`] = p.id;
     fields[`person${i}.name`] = p.name;

@@ -1,4 +1,3 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { permit, routeGroup, type GuardianUser } from '../platform/access.ts';
 import { profileActions } from './actions.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
@@ -8,6 +7,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
+import { registerSection, type Section } from '../platform/forms/section.tsx';
 import {
   basicFields,
   basicFromBody,
@@ -26,10 +26,12 @@ import {
   validateHealth,
   validateMeals,
   validatePeople,
+  type BasicAnswers,
   type BasicValue,
-  type Fields,
   type GuardianAnswers,
+  type HealthAnswers,
   type HealthValue,
+  type MealsAnswers,
   type MealsValue,
   type PeopleAnswers,
   type PeopleKind,
@@ -58,65 +60,58 @@ import { StaffChildListPage, StaffChildPage } from './staff-views.tsx';
 import { profileTexts, type Tab } from './texts.ts';
 import { relationshipLabels, type Relationship } from '../applications/form.ts';
 
-/**
- * One tab of a child's profile: how its form is read, checked, previewed on the confirmation
- * screen and saved. Every tab goes through the same routes: view → 編集 → 確定 → confirm → OK.
- */
-interface Section<A, V> {
+/** One tab of a child's profile: a section edited view → 編集 → 確定 → confirm → OK (src/platform/forms/section.tsx). */
+interface ChildSection<A, V> extends Section<ChildRecord, A, V> {
   tab: Tab;
-  fromBody(body: Fields): A;
-  fromChild(child: ChildRecord): A;
+  save(db: Db, clock: Clock, guardianId: string, childId: string, revision: number, value: V): Promise<ChildSaveResult>;
   /** What the form starts with when nothing is stored yet, if more than blanks. */
   prefill?(child: ChildRecord, guardian: GuardianRecord | undefined, lang: Lang): A | undefined;
-  fields(answers: A): Fields;
-  validate(answers: A, lang: Lang): { errors: FieldErrors; value?: V };
-  /** The child as it will be once the value is saved (the confirmation screen shows this). */
-  apply(child: ChildRecord, value: V): ChildRecord;
-  save(db: Db, clock: Clock, guardianId: string, childId: string, revision: number, value: V): Promise<ChildSaveResult>;
-  /** Add and remove buttons of list forms: the new lines, or undefined if the action is not one. */
-  lines?(answers: A, action: string): A | undefined;
-  Fields(props: { answers: A; errors: FieldErrors; lang: Lang; child: ChildRecord; prefilled: boolean }): JSX.Element;
 }
 
-const basicSection: Section<ReturnType<typeof basicFromBody>, BasicValue> = {
+const peopleState = (list: ChildRecord['emergencyContacts']) => list.map((p) => [p.name, p.relationship, p.phone]);
+
+const basicSection: ChildSection<BasicAnswers, BasicValue> = {
   tab: 'basic',
   fromBody: basicFromBody,
-  fromChild: (c) => ({ name: c.name, kana: c.kana, sex: c.sex ?? '' }),
+  fromRecord: (c) => ({ name: c.name, kana: c.kana, sex: c.sex ?? '' }),
   fields: basicFields,
   validate: validateBasic,
   apply: (c, v) => ({ ...c, name: v.name, kana: v.kana, sex: v.sex }),
+  state: (c) => [c.name, c.kana, c.sex],
   save: saveBasic,
-  Fields: (p) => <BasicFields answers={p.answers} errors={p.errors} lang={p.lang} child={p.child} />,
+  Fields: (p) => <BasicFields answers={p.answers} errors={p.errors} lang={p.lang} child={p.record} />,
 };
 
-const mealsSection: Section<ReturnType<typeof mealsFromBody>, MealsValue> = {
+const mealsSection: ChildSection<MealsAnswers, MealsValue> = {
   tab: 'meals',
   fromBody: mealsFromBody,
-  fromChild: (c) => ({ allergens: c.allergens, severity: c.allergySeverity ?? '', allergyNotes: c.allergyNotes, mealStage: c.mealStage ?? '', epinephrine: c.epinephrine }),
+  fromRecord: (c) => ({ allergens: c.allergens, severity: c.allergySeverity ?? '', allergyNotes: c.allergyNotes, mealStage: c.mealStage ?? '', epinephrine: c.epinephrine }),
   fields: mealsFields,
   validate: validateMeals,
   apply: (c, v) => ({ ...c, allergens: v.allergens, allergySeverity: v.severity, allergyNotes: v.allergyNotes, mealStage: v.mealStage, epinephrine: v.epinephrine }),
+  state: (c) => [c.allergens, c.allergySeverity, c.allergyNotes, c.mealStage, c.epinephrine],
   save: saveMeals,
   Fields: (p) => <MealsFields answers={p.answers} errors={p.errors} lang={p.lang} />,
 };
 
-const healthSection: Section<ReturnType<typeof healthFromBody>, HealthValue> = {
+const healthSection: ChildSection<HealthAnswers, HealthValue> = {
   tab: 'health',
   fromBody: healthFromBody,
-  fromChild: (c) => ({ conditions: c.healthConditions, medicines: c.medicines, notes: c.healthNotes }),
+  fromRecord: (c) => ({ conditions: c.healthConditions, medicines: c.medicines, notes: c.healthNotes }),
   fields: healthFields,
   validate: validateHealth,
   apply: (c, v) => ({ ...c, healthConditions: v.conditions, medicines: v.medicines, healthNotes: v.notes }),
+  state: (c) => [c.healthConditions, c.medicines, c.healthNotes],
   save: saveHealth,
   Fields: (p) => <HealthFields answers={p.answers} errors={p.errors} lang={p.lang} />,
 };
 
-function peopleSection(kind: PeopleKind): Section<PeopleAnswers, PeopleValue> {
+function peopleSection(kind: PeopleKind): ChildSection<PeopleAnswers, PeopleValue> {
   const stored = (c: ChildRecord) => (kind === 'emergency' ? c.emergencyContacts : c.pickupPersons);
   return {
     tab: kind,
     fromBody: peopleFromBody,
-    fromChild: (c) => ({ people: stored(c).length > 0 ? stored(c).map((p) => ({ ...p })) : [emptyPerson()] }),
+    fromRecord: (c) => ({ people: stored(c).length > 0 ? stored(c).map((p) => ({ ...p })) : [emptyPerson()] }),
     // Most families name the guardian first: the form starts with the guardian's own details.
     prefill: (c, guardian, lang) =>
       kind === 'emergency' && c.emergencyContacts.length === 0 && guardian
@@ -125,30 +120,14 @@ function peopleSection(kind: PeopleKind): Section<PeopleAnswers, PeopleValue> {
     fields: peopleFields,
     validate: (a, lang) => validatePeople(a, kind, lang),
     apply: (c, v) => {
-      const people = v.map((p) => ({ id: p.id ?? '', name: p.name, relationship: p.relationship, phone: p.phone }));
-      return kind === 'emergency' ? { ...c, emergencyContacts: people } : { ...c, pickupPersons: people };
+      const list = v.map((p) => ({ id: p.id ?? '', name: p.name, relationship: p.relationship, phone: p.phone }));
+      return kind === 'emergency' ? { ...c, emergencyContacts: list } : { ...c, pickupPersons: list };
     },
+    state: (c) => peopleState(stored(c)),
     save: (db, clock, guardianId, childId, revision, value) => savePeople(db, clock, guardianId, childId, revision, kind, value),
     lines: changePeopleLines,
     Fields: (p) => <PeopleFields answers={p.answers} errors={p.errors} lang={p.lang} kind={kind} prefilled={p.prefilled} />,
   };
-}
-
-/** What a tab holds, to tell whether a save that lost the race had saved the same thing anyway. */
-function tabState(c: ChildRecord, tab: Tab): string {
-  const people = (list: ChildRecord['emergencyContacts']) => list.map((p) => [p.name, p.relationship, p.phone]);
-  const state = {
-    basic: [c.name, c.kana, c.sex],
-    meals: [c.allergens, c.allergySeverity, c.allergyNotes, c.mealStage, c.epinephrine],
-    health: [c.healthConditions, c.medicines, c.healthNotes],
-    emergency: people(c.emergencyContacts),
-    pickup: people(c.pickupPersons),
-  }[tab];
-  return JSON.stringify(state);
-}
-
-function revisionOf(value: string | undefined): number {
-  return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : -1;
 }
 
 function guardianAnswers(g: GuardianRecord): GuardianAnswers {
@@ -200,14 +179,14 @@ export const profileRoutes = routeGroup('guardian', async (routes) => {
       return sendHtml(reply, <GuardianEditPage ctx={pageContext(req, reply)} answers={answers} email={guardian.email} errors={errors} gaps={gaps} blocked={blocked && gaps.length > 0} />, status);
     };
     if (action === 'edit') return edit({}, 200);
-    const { errors, value } = validateGuardian(answers, req.lang);
-    if (!value) return edit(errors, 400);
+    const checked = validateGuardian(answers, req.lang);
+    if (checked.errors) return edit(checked.errors, 400);
     if (action !== 'save') {
       // The emergency-contact rule is told at 確定 already, not only after OK.
       if ((await emergencyContactGaps(db, user.id)).length > 0) return edit({}, 409, true);
-      return sendHtml(reply, <GuardianConfirmPage ctx={pageContext(req, reply)} value={value} fields={guardianFields(answers)} />);
+      return sendHtml(reply, <GuardianConfirmPage ctx={pageContext(req, reply)} value={checked.value} fields={guardianFields(answers)} />);
     }
-    const result = await saveGuardian(db, clock, { id: user.id, municipalityId: user.municipalityId }, value);
+    const result = await saveGuardian(db, clock, { id: user.id, municipalityId: user.municipalityId }, checked.value);
     if (result.kind === 'blocked') return edit({}, 409, true);
     return seeOther(reply, '/profile/guardian?saved=1');
   });
@@ -249,73 +228,33 @@ export const profileRoutes = routeGroup('guardian', async (routes) => {
 
   // ---- お子さま: one set of routes per tab ----
 
-  routes.get('/profile/children/:childId', (req, reply, user) => showTab(req, reply, user, 'basic'));
-
-  async function showTab(req: FastifyRequest, reply: FastifyReply, user: GuardianUser, tab: Tab) {
-    const childId = await permit(req, user, profileActions.readChild, (req.params as { childId: string }).childId);
-    const child = await loadChild(db, childId, { guardianId: user.id });
-    if (!child) return sendMessagePage(req, reply, 'notFound');
-    const saved = queryOf(req).saved === '1';
-    return sendHtml(reply, <ChildTabPage ctx={pageContext(req, reply)} child={child} tab={tab} saved={saved} />);
-  }
-
-  function registerTab<A, V>(section: Section<A, V>) {
+  function registerTab<A, V>(section: ChildSection<A, V>) {
     const { tab } = section;
-    const base = `/profile/children/:childId/${tab}`;
-
-    function editPage(req: FastifyRequest, reply: FastifyReply, child: ChildRecord, answers: A, options: { revision: number; errors?: FieldErrors; status?: number; conflict?: boolean; prefilled?: boolean }) {
-      const errors = options.errors ?? {};
-      const F = section.Fields;
-      return sendHtml(
-        reply,
-        <ChildEditPage ctx={pageContext(req, reply)} child={child} tab={tab} revision={options.revision} errors={errors} conflict={options.conflict}>
-          <F answers={answers} errors={errors} lang={req.lang} child={child} prefilled={options.prefilled ?? false} />
-        </ChildEditPage>,
-        options.status ?? 200,
-      );
-    }
-
-    // 基本情報 also answers at the child's own address (the tab links there).
-    routes.get(base, (req, reply, user) => showTab(req, reply, user, tab));
-
-    routes.get(`${base}/edit`, async (req, reply, user) => {
-      const childId = await permit(req, user, profileActions.updateChild, (req.params as { childId: string }).childId);
-      const child = await loadChild(db, childId, { guardianId: user.id });
-      if (!child) return sendMessagePage(req, reply, 'notFound');
-      const prefill = section.prefill?.(child, await loadGuardian(db, user.id), req.lang);
-      return editPage(req, reply, child, prefill ?? section.fromChild(child), { revision: child.revision, prefilled: prefill !== undefined });
-    });
-
-    routes.post(base, async (req, reply, user) => {
-      const childId = await permit(req, user, profileActions.updateChild, (req.params as { childId: string }).childId);
-      const guardianId = user.id;
-      const child = await loadChild(db, childId, { guardianId });
-      if (!child) return sendMessagePage(req, reply, 'notFound');
-      const body = formBody(req);
-      const answers = section.fromBody(body);
-      const revision = revisionOf(body.revision);
-      const action = body.action ?? 'confirm';
-      if (action === 'edit') return editPage(req, reply, child, answers, { revision });
-      const lines = section.lines?.(answers, action);
-      if (lines) return editPage(req, reply, child, lines, { revision });
-
-      const { errors, value } = section.validate(answers, req.lang);
-      if (!value) return editPage(req, reply, child, answers, { revision, errors, status: 400 });
-      if (action !== 'save') {
-        return sendHtml(reply, <ChildConfirmPage ctx={pageContext(req, reply)} preview={section.apply(child, value)} tab={tab} revision={revision} fields={section.fields(answers)} />);
-      }
-      const result = await section.save(db, clock, guardianId, child.id, revision, value);
-      if (result === 'not-found') return sendMessagePage(req, reply, 'notFound');
-      if (result === 'saved') return seeOther(reply, `${childPath(child.id, tab)}?saved=1`);
-      // Someone saved first. If it was this very answer (OK pressed twice), all is well.
-      const current = await loadChild(db, child.id, { guardianId });
-      if (!current) return sendMessagePage(req, reply, 'notFound');
-      if (tabState(section.apply(current, value), tab) === tabState(current, tab)) return seeOther(reply, `${childPath(child.id, tab)}?saved=1`);
-      return editPage(req, reply, current, answers, { revision: current.revision, status: 409, conflict: true });
+    const { prefill } = section;
+    return registerSection<GuardianUser, ChildRecord, A, V>(routes, {
+      path: `/profile/children/:childId/${tab}`,
+      section,
+      permit: (req, user, purpose) =>
+        permit(req, user, purpose === 'read' ? profileActions.readChild : profileActions.updateChild, (req.params as { childId: string }).childId),
+      load: (childId, user) => loadChild(db, childId, { guardianId: user.id }),
+      prefill: prefill ? async (child, user, lang) => prefill(child, await loadGuardian(db, user.id), lang) : undefined,
+      save: (user, child, revision, value) => section.save(db, clock, user.id, child.id, revision, value),
+      href: (child) => childPath(child.id, tab),
+      pages: {
+        View: (p) => <ChildTabPage ctx={p.ctx} child={p.record} tab={tab} saved={p.saved} />,
+        Edit: (p) => (
+          <ChildEditPage ctx={p.ctx} child={p.record} tab={tab} revision={p.revision} errors={p.errors} conflict={p.conflict}>
+            {p.children}
+          </ChildEditPage>
+        ),
+        Confirm: (p) => <ChildConfirmPage ctx={p.ctx} preview={p.preview} tab={tab} revision={p.revision} fields={p.fields} />,
+      },
     });
   }
 
-  registerTab(basicSection);
+  // 基本情報 is also the child's own page (the list of children links there).
+  const basic = registerTab(basicSection);
+  routes.get('/profile/children/:childId', basic.show);
   registerTab(mealsSection);
   registerTab(healthSection);
   registerTab(peopleSection('emergency'));

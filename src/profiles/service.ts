@@ -5,8 +5,9 @@ import type { Database, Db } from '../platform/database.ts';
 import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import { facilityMayReadChild } from './access.ts';
-import { ALLERGENS, isUuid, type Allergen, type BasicValue, type GuardianValue, type HealthValue, type MealsValue, type PeopleKind, type PeopleValue } from './form.ts';
+import { ALLERGENS, type Allergen, type BasicValue, type GuardianValue, type HealthValue, type MealsValue, type PeopleKind, type PeopleValue } from './form.ts';
 import { twoFactorChangedMail } from './mails.ts';
+import { isUuid } from '../platform/ids.ts';
 
 type Executor = Kysely<Database>;
 

@@ -1,6 +1,7 @@
 // What a facility's staff see of the children booked with them (the rule: src/profiles/access.ts).
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { Notice } from '../platform/ui/forms.tsx';
+import { Table } from '../platform/ui/table.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import type { ChildRecord } from './service.ts';
 import { TabContent } from './child-views.tsx';
@@ -17,30 +18,23 @@ export function StaffChildListPage(props: { ctx: PageContext; facilityName: stri
       {props.children.length === 0 ? (
         <p safe>{t.staffListEmpty}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.name}</th>
-                <th scope="col" safe>{t.kanaLabel}</th>
-                <th scope="col" safe>{t.birthDate}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.children.map((c) => (
-                <tr>
-                  <td>
-                    <a href={`/facility/children/${c.id}`} safe>
-                      {c.name}
-                    </a>
-                  </td>
-                  <td safe>{c.name_kana}</td>
-                  <td safe>{ctx.lang === 'ja' ? formatJapaneseDate(c.birth_date) : c.birth_date}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="children"
+          caption={t.staffListTitle}
+          rows={props.children}
+          columns={[
+            {
+              header: t.name,
+              cell: (c) => (
+                <a href={`/facility/children/${c.id}`} safe>
+                  {c.name}
+                </a>
+              ),
+            },
+            { header: t.kanaLabel, text: (c) => c.name_kana },
+            { header: t.birthDate, text: (c) => (ctx.lang === 'ja' ? formatJapaneseDate(c.birth_date) : c.birth_date) },
+          ]}
+        />
       )}
     </Layout>
   );

@@ -2,12 +2,13 @@
 // the 2-step verification setting.
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
+import { EditButton, SavedNotice, SectionConfirmPage, SectionEditPage } from '../platform/ui/section.tsx';
+import type { FormFields } from '../platform/validation.ts';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import { RELATIONSHIPS, relationshipLabels, type Relationship } from '../applications/form.ts';
 import type { GuardianAnswers, GuardianValue } from './form.ts';
 import type { ChildSummary, EmergencyGap, GuardianRecord } from './service.ts';
-import { ConfirmForm, DetailList, HiddenFields } from './ui.tsx';
 import { profileTexts } from './texts.ts';
 import { childEditPath, childPath } from './child-views.tsx';
 
@@ -50,7 +51,7 @@ export function IndexPage(props: { ctx: PageContext; guardian: GuardianRecord; c
               {guardian.name}
             </a>
           </h3>
-          <DetailList
+          <SummaryList
             rows={[
               { key: t.registration, value: guardian.registeredAt ? t.registrationDone : t.registrationOpen },
               { key: t.twoFactorHeading, value: guardian.twoFactorEnabled ? t.enabled : t.disabled },
@@ -69,7 +70,7 @@ export function IndexPage(props: { ctx: PageContext; guardian: GuardianRecord; c
                 {c.name}
               </a>
             </h3>
-            <DetailList
+            <SummaryList
               rows={[
                 { key: t.birthDate, value: ctx.lang === 'ja' ? formatJapaneseDate(c.birthDate) : c.birthDate },
                 { key: t.tabs.emergency, value: c.emergencyContacts > 0 ? t.emergencyCount(c.emergencyContacts) : t.notRegistered },
@@ -106,24 +107,14 @@ export function GuardianPage(props: { ctx: PageContext; guardian: GuardianRecord
         </a>
       </p>
       <h1 safe>{t.guardianTitle}</h1>
-      {props.saved ? (
-        <Notice type="success">
-          <p safe>{t.saved}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      {props.saved ? <SavedNotice lang={ctx.lang} /> : ''}
       {props.gaps.length > 0 ? <EmergencyGaps gaps={props.gaps} lang={ctx.lang} title={t.gapsTitle} type="warning" /> : ''}
-      <DetailList rows={[...guardianRows(g, ctx.lang), { key: t.email, value: g.email }, { key: t.registration, value: g.registeredAt ? t.registrationDone : t.registrationOpen }]} />
+      <SummaryList rows={[...guardianRows(g, ctx.lang), { key: t.email, value: g.email }, { key: t.registration, value: g.registeredAt ? t.registrationDone : t.registrationOpen }]} />
       <p class="hint" safe>{t.emailNote}</p>
-      <p class="button-row">
-        <a class="button" href="/profile/guardian/edit" safe>
-          {t.edit}
-        </a>
-      </p>
+      <EditButton href="/profile/guardian/edit" lang={ctx.lang} />
       <h2 safe>{t.twoFactorHeading}</h2>
       <p safe>{t.twoFactorWhat}</p>
-      <DetailList rows={[{ key: t.currentSetting, value: g.twoFactorEnabled ? t.enabled : t.disabled }]} />
+      <SummaryList rows={[{ key: t.currentSetting, value: g.twoFactorEnabled ? t.enabled : t.disabled }]} />
       <p>
         <a href="/profile/two-factor" safe>
           {t.changeTwoFactor}
@@ -137,68 +128,51 @@ export function GuardianEditPage(props: { ctx: PageContext; answers: GuardianAns
   const { ctx, answers: a, errors } = props;
   const t = profileTexts(ctx.lang);
   const lang = ctx.lang;
-  const title = t.editTitle(t.guardianTitle);
+  const gaps = (blocked: boolean) =>
+    blocked ? (
+      <EmergencyGaps gaps={props.gaps} lang={lang} title={t.blockedTitle} lead={t.blockedLead} type="error" />
+    ) : (
+      <EmergencyGaps gaps={props.gaps} lang={lang} title={t.gapsTitle} type="warning" />
+    );
+  const hasGaps = props.gaps.length > 0;
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0 || props.blocked}>
-      <ErrorSummary errors={errors} lang={lang} />
-      {props.gaps.length > 0 ? (
-        props.blocked ? (
-          <EmergencyGaps gaps={props.gaps} lang={lang} title={t.blockedTitle} lead={t.blockedLead} type="error" />
-        ) : (
-          <EmergencyGaps gaps={props.gaps} lang={lang} title={t.gapsTitle} type="warning" />
-        )
-      ) : (
-        ''
-      )}
-      <p>
-        <a href="/profile/guardian" safe>
-          {t.cancel}
-        </a>
-      </p>
-      <h1 safe>{title}</h1>
-      <form method="post" action="/profile/guardian" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <TextField name="name" label={t.name} hint={t.nameHint} lang={lang} required value={a.name} error={errors.name} autocomplete="name" maxlength={50} />
-        <TextField name="kana" label={t.kana} hint={t.kanaHint} lang={lang} required value={a.kana} error={errors.kana} />
-        <TextField name="postalCode" label={t.postalCode} hint={t.postalHint} lang={lang} required value={a.postalCode} error={errors.postalCode} autocomplete="postal-code" inputmode="numeric" width="short" />
-        <TextField name="address" label={t.address} hint={t.addressHint} lang={lang} required value={a.address} error={errors.address} autocomplete="street-address" />
-        <TextField name="phone" type="tel" label={t.phone} hint={t.phoneHint} lang={lang} required value={a.phone} error={errors.phone} autocomplete="tel" />
-        <TextField name="phone2" type="tel" label={t.phone2} hint={t.phone2Hint} lang={lang} value={a.phone2} error={errors.phone2} />
-        <SelectField
-          name="relationship"
-          label={t.relationship}
-          lang={lang}
-          required
-          value={a.relationship}
-          error={errors.relationship}
-          options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabels[lang][r] }))}
-        />
-        <DetailList rows={[{ key: t.email, value: props.email }]} />
-        <p class="hint" safe>{t.emailNote}</p>
-        <div class="button-row">
-          <button type="submit" name="action" value="confirm" data-size="large" safe>
-            {t.confirm}
-          </button>
-          <a href="/profile/guardian" safe>
-            {t.cancel}
-          </a>
-        </div>
-      </form>
-    </Layout>
+    <SectionEditPage
+      ctx={ctx}
+      section={t.guardianTitle}
+      action="/profile/guardian"
+      cancelHref="/profile/guardian"
+      errors={errors}
+      refusal={hasGaps && props.blocked ? gaps(true) : undefined}
+      notices={hasGaps ? gaps(false) : undefined}
+    >
+      <TextField name="name" label={t.name} hint={t.nameHint} lang={lang} required value={a.name} error={errors.name} autocomplete="name" maxlength={50} />
+      <TextField name="kana" label={t.kana} hint={t.kanaHint} lang={lang} required value={a.kana} error={errors.kana} />
+      <TextField name="postalCode" label={t.postalCode} hint={t.postalHint} lang={lang} required value={a.postalCode} error={errors.postalCode} autocomplete="postal-code" inputmode="numeric" width="short" />
+      <TextField name="address" label={t.address} hint={t.addressHint} lang={lang} required value={a.address} error={errors.address} autocomplete="street-address" />
+      <TextField name="phone" type="tel" label={t.phone} hint={t.phoneHint} lang={lang} required value={a.phone} error={errors.phone} autocomplete="tel" />
+      <TextField name="phone2" type="tel" label={t.phone2} hint={t.phone2Hint} lang={lang} value={a.phone2} error={errors.phone2} />
+      <SelectField
+        name="relationship"
+        label={t.relationship}
+        lang={lang}
+        required
+        value={a.relationship}
+        error={errors.relationship}
+        options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabels[lang][r] }))}
+      />
+      <SummaryList rows={[{ key: t.email, value: props.email }]} />
+      <p class="hint" safe>{t.emailNote}</p>
+    </SectionEditPage>
   );
 }
 
-export function GuardianConfirmPage(props: { ctx: PageContext; value: GuardianValue; fields: Record<string, string> }) {
+export function GuardianConfirmPage(props: { ctx: PageContext; value: GuardianValue; fields: FormFields }) {
   const { ctx } = props;
   const t = profileTexts(ctx.lang);
-  const title = t.confirmTitle(t.guardianTitle);
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1 safe>{title}</h1>
-      <p safe>{t.confirmLead}</p>
-      <DetailList rows={guardianRows(props.value, ctx.lang)} />
-      <ConfirmForm action="/profile/guardian" csrfToken={ctx.csrfToken} fields={props.fields} ok={t.ok} fix={t.fix} />
-    </Layout>
+    <SectionConfirmPage ctx={ctx} section={t.guardianTitle} action="/profile/guardian" fields={props.fields}>
+      <SummaryList rows={guardianRows(props.value, ctx.lang)} />
+    </SectionConfirmPage>
   );
 }
 
@@ -225,7 +199,7 @@ export function TwoFactorPage(props: { ctx: PageContext; enabled: boolean; choic
       )}
       <p class="lead" safe>{t.twoFactorWhat}</p>
       <p safe>{t.twoFactorDetail}</p>
-      <DetailList rows={[{ key: t.currentSetting, value: props.enabled ? t.enabled : t.disabled }]} />
+      <SummaryList rows={[{ key: t.currentSetting, value: props.enabled ? t.enabled : t.disabled }]} />
       <form method="post" action="/profile/two-factor" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <RadioGroup

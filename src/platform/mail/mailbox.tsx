@@ -3,6 +3,7 @@ import { routeGroup } from '../access.ts';
 import { pageContext, sendHtml, sendMessagePage } from '../http.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { Notice } from '../ui/forms.tsx';
+import { Table } from '../ui/table.tsx';
 import { formatTokyoDateTime } from '../clock.ts';
 
 /**
@@ -27,30 +28,23 @@ export const mailboxRoutes = routeGroup('development', async (routes) => {
               : 'SMTP_URL is not set, so mail is kept here instead of being sent (development only; this page does not exist in production).'}
           </p>
         </Notice>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.lang === 'ja' ? '日時' : 'Time'}</th>
-                <th scope="col">{ctx.lang === 'ja' ? '宛先' : 'To'}</th>
-                <th scope="col">{ctx.lang === 'ja' ? '件名' : 'Subject'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mails.map((m) => (
-                <tr>
-                  <td safe>{formatTokyoDateTime(m.created_at)}</td>
-                  <td safe>{m.to_address}</td>
-                  <td>
-                    <a href={`/dev/mailbox/${m.id}`} safe>
-                      {m.subject}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="mails"
+          caption={title}
+          rows={mails}
+          columns={[
+            { header: ctx.lang === 'ja' ? '日時' : 'Time', text: (m) => formatTokyoDateTime(m.created_at) },
+            { header: ctx.lang === 'ja' ? '宛先' : 'To', text: (m) => m.to_address },
+            {
+              header: ctx.lang === 'ja' ? '件名' : 'Subject',
+              cell: (m) => (
+                <a href={`/dev/mailbox/${m.id}`} safe>
+                  {m.subject}
+                </a>
+              ),
+            },
+          ]}
+        />
       </Layout>,
     );
   });

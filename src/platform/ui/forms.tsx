@@ -280,6 +280,40 @@ export function Checkbox(props: FieldProps & { checked: boolean; value?: string 
   );
 }
 
+/**
+ * Several checkboxes under one question. Each box is posted under its own name, `${prefix}.${value}`
+ * = yes (the prefix is the group's name unless given), so formBody's flat record keeps them all.
+ * The error summary links to the first box.
+ */
+export function CheckboxGroup(
+  props: FieldProps & { options: ReadonlyArray<{ value: string; label: string }>; checked: readonly string[]; prefix?: string },
+) {
+  const prefix = props.prefix ?? props.name;
+  return (
+    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
+      <legend>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </legend>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      <div class="checkbox-row">
+        {props.options.map((o, i) => {
+          const name = `${prefix}.${o.value}`;
+          const id = i === 0 ? fieldId(props.name) : fieldId(name);
+          return (
+            <div class="checkbox">
+              <input type="checkbox" id={id} name={name} value="yes" checked={props.checked.includes(o.value)} aria-invalid={props.error ? 'true' : undefined} />
+              <label for={id} safe>
+                {o.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
 export function Notice(props: PropsWithChildren<{ type?: 'info' | 'success' | 'error' | 'warning'; title?: string }>) {
   return (
     <div class="notice" data-type={props.type ?? 'info'} role={props.type === 'success' ? 'status' : undefined}>
@@ -289,26 +323,49 @@ export function Notice(props: PropsWithChildren<{ type?: 'info' | 'success' | 'e
   );
 }
 
-/** Check-your-answers rows: question, answer, and an optional change link. */
-export function SummaryList({ rows }: { rows: Array<{ key: string; value: string; change?: { href: string; label: string } }> }) {
+/** A value to show: one line, or several (free text keeps its line breaks). */
+export type SummaryValue = string | readonly string[];
+
+export interface SummaryRow {
+  key: string;
+  value: SummaryValue;
+  change?: { href: string; label: string } | undefined;
+}
+
+/** Question-and-answer rows (check-your-answers, and read-only details), each with an optional change link. */
+export function SummaryList({ rows }: { rows: readonly SummaryRow[] }) {
   return (
     <dl class="summary">
-      {rows.map((r) => (
-        <div>
-          <dt safe>{r.key}</dt>
-          <dd safe>{r.value}</dd>
-          {r.change ? (
-            <dd>
-              <a href={r.change.href}>
-                <span safe>{r.change.label}</span>
-                <span class="visually-hidden" safe>{` ${r.key}`}</span>
-              </a>
-            </dd>
-          ) : (
-            ''
-          )}
-        </div>
-      ))}
+      {rows.map((r) => {
+        const lines = typeof r.value === 'string' ? r.value.split('\n') : r.value;
+        return (
+          <div>
+            <dt safe>{r.key}</dt>
+            {lines.length === 1 ? (
+              <dd safe>{lines[0]}</dd>
+            ) : (
+              <dd>
+                {lines.map((line, i) => (
+                  <>
+                    {i > 0 ? <br /> : ''}
+                    <span safe>{line}</span>
+                  </>
+                ))}
+              </dd>
+            )}
+            {r.change ? (
+              <dd>
+                <a href={r.change.href}>
+                  <span safe>{r.change.label}</span>
+                  <span class="visually-hidden" safe>{` ${r.key}`}</span>
+                </a>
+              </dd>
+            ) : (
+              ''
+            )}
+          </div>
+        );
+      })}
     </dl>
   );
 }

@@ -1,0 +1,40 @@
+// The one data table: a caption for screen readers, column headers with scope="col", and a wrapper
+// that scrolls sideways on a narrow screen. The wrapper is a named region that takes focus, so it
+// can be scrolled with the keyboard too (WCAG 2.1.1; axe's scrollable-region-focusable).
+
+/** A column: its header, and its cell as plain text (escaped) or as markup built with JSX. */
+export type Column<T> = { header: string; text: (row: T) => string } | { header: string; cell: (row: T) => JSX.Element };
+
+export function Table<T>(props: {
+  /** Unique on the page: the caption's id is made from it. */
+  id: string;
+  /** What the table lists. Read out by screen readers; hidden on screen, where a heading says it. */
+  caption: string;
+  columns: ReadonlyArray<Column<T>>;
+  rows: readonly T[];
+}) {
+  const captionId = `${props.id}-caption`;
+  return (
+    <div class="table-wrap" role="region" aria-labelledby={captionId} tabindex="0">
+      <table id={props.id}>
+        <caption id={captionId} class="visually-hidden" safe>
+          {props.caption}
+        </caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col" safe>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>{props.columns.map((c) => ('text' in c ? <td safe>{c.text(row)}</td> : <td>{c.cell(row)}</td>))}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
