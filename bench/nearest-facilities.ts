@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { migrateToLatest, type Db } from '../src/platform/database.ts';
 import { onEachDatabase, summary } from './support.ts';
 import { seedReferenceData, seedSampleData } from '../src/platform/seed.ts';
-import { facilitiesInMunicipality, nearestFacilities, nearestFacilitiesQuery, type Point } from '../src/facilities/search.ts';
+import { facilitiesInMunicipality, nearestFacilities, nearestFacilitiesQuery, type Point } from '../src/facilities/queries.ts';
 
 const FACILITIES = Number(process.env.FACILITIES ?? 40_000);
 const QUERIES = Number(process.env.QUERIES ?? 1000);

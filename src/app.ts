@@ -2,13 +2,17 @@
 // the whole list, so src/platform/ depends on no capability.
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type AppDeps, type ServerOptions } from './platform/server.ts';
-import { accountRoutes, deviceRoutes } from './accounts/routes.tsx';
-import { applicationRoutes } from './applications/routes.tsx';
-import { reviewRoutes } from './applications/review-routes.tsx';
-import { facilityRoutes } from './facilities/routes.tsx';
-import { manageRoutes } from './facilities/manage-routes.tsx';
-import { facilityHomeRoutes, guardianHomeRoutes, homeRoutes } from './home/routes.tsx';
-import { profileRoutes, staffProfileRoutes } from './profiles/routes.tsx';
+import { accountRoutes } from './accounts/public-routes.tsx';
+import { deviceRoutes } from './accounts/account-routes.tsx';
+import { applicationRoutes } from './applications/public-routes.tsx';
+import { reviewRoutes } from './applications/municipality-routes.tsx';
+import { facilityRoutes } from './facilities/guardian-routes.tsx';
+import { manageRoutes } from './facilities/municipality-routes.tsx';
+import { homeRoutes } from './home/public-routes.tsx';
+import { guardianHomeRoutes } from './home/guardian-routes.tsx';
+import { facilityHomeRoutes } from './home/facility-routes.tsx';
+import { profileRoutes } from './profiles/guardian-routes.tsx';
+import { staffProfileRoutes } from './profiles/facility-routes.tsx';
 
 export { appDeps } from './platform/server.ts';
 

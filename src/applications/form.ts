@@ -1,4 +1,4 @@
-import { eligibilityOn, eligibilityWindow } from './eligibility.ts';
+import { eligibilityOn, eligibilityWindow } from './rules.ts';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import type { Lang } from '../platform/i18n.ts';
 import { checkGuardianDetails, checkKana, checkName, type Relationship } from './guardian-details.ts';

@@ -5,7 +5,7 @@ import { defineTexts, type Lang } from '../platform/i18n.ts';
 import type { PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField } from '../platform/ui/forms.tsx';
 import { facilityTypeLabels, formatAges, formatDays, formatDistance, formatFee, formatHours } from './model.ts';
-import { mayBook, type BookingRule, type FacilityCard as Card } from './search.ts';
+import { mayBook, type BookingRule, type FacilityCard as Card } from './queries.ts';
 
 const texts = defineTexts({
   ja: {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, characterKinds, passwordProblem } from '../../src/accounts/password-policy.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, characterKinds, passwordProblem } from '../../src/accounts/rules.ts';
 
 const EMAIL = 'taro@example.jp';
 

@@ -3,7 +3,7 @@
 // and those per login ID, e-mail address and account do the protecting.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashPassword } from '../../src/accounts/service.ts';
+import { hashPassword } from '../../src/accounts/queries.ts';
 import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { HOUR, MINUTE } from '../../src/platform/clock.ts';
 import { appDeps, buildApp } from '../../src/app.ts';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateAgeReached, eligibilityOn, eligibilityWindow } from '../../src/applications/eligibility.ts';
+import { dateAgeReached, eligibilityOn, eligibilityWindow } from '../../src/applications/rules.ts';
 
 /** 'YYYY-MM-DD' moved by a number of days (UTC arithmetic, no time zones involved). */
 function addDays(date: string, days: number): string {

@@ -8,10 +8,10 @@ import { applicationIdOf, applyFor, childrenOf, facilityIdOf, reserve } from '..
 import { AUDIT_ACTIONS, audit, type AuditAction } from '../../src/platform/audit.ts';
 import type { Db } from '../../src/platform/database.ts';
 import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
-import { approveApplication, rejectApplication } from '../../src/applications/review.ts';
-import { createFacility, createStaffLogin, updateFacility } from '../../src/facilities/manage.ts';
+import { approveApplication, rejectApplication } from '../../src/applications/review-queries.ts';
+import { createFacility, createStaffLogin, updateFacility } from '../../src/facilities/municipality-queries.ts';
 import type { ValidFacility } from '../../src/facilities/form.ts';
-import { readChildAsStaff, setTwoFactor } from '../../src/profiles/service.ts';
+import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
 
 let t: TestApp;
 let cityStaff: { id: string; municipalityId: string };

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from '../../src/platform/database.ts';
 import { seedReferenceData, seedSampleData } from '../../src/platform/seed.ts';
-import { nearestFacilities, nearestFacilitiesQuery } from '../../src/facilities/search.ts';
+import { nearestFacilities, nearestFacilitiesQuery } from '../../src/facilities/queries.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { conflictAs, conflictOf, mayRetry, retryingTransaction } from '../../src
 import type { Db } from '../../src/platform/database.ts';
 import { seedSampleData } from '../../src/platform/seed.ts';
 import { CalendarDate, TimeRange } from '../../src/platform/time.ts';
-import { createStaffLogin } from '../../src/facilities/manage.ts';
+import { createStaffLogin } from '../../src/facilities/municipality-queries.ts';
 
 let t: TestDatabase;
 before(async () => {

@@ -38,12 +38,10 @@ import {
   type PeopleValue,
 } from './form.ts';
 import {
-  childrenBookedAt,
   childrenOf,
   emergencyContactGaps,
   loadChild,
   loadGuardian,
-  readChildAsStaff,
   saveBasic,
   saveGuardian,
   saveHealth,
@@ -53,10 +51,9 @@ import {
   type ChildRecord,
   type ChildSaveResult,
   type GuardianRecord,
-} from './service.ts';
-import { BasicFields, ChildConfirmPage, ChildEditPage, ChildTabPage, HealthFields, MealsFields, PeopleFields, childPath } from './child-views.tsx';
-import { GuardianConfirmPage, GuardianEditPage, GuardianPage, IndexPage, TwoFactorPage } from './views.tsx';
-import { StaffChildListPage, StaffChildPage } from './staff-views.tsx';
+} from './queries.ts';
+import { BasicFields, ChildConfirmPage, ChildEditPage, ChildTabPage, HealthFields, MealsFields, PeopleFields, childPath } from './guardian-child-views.tsx';
+import { GuardianConfirmPage, GuardianEditPage, GuardianPage, IndexPage, TwoFactorPage } from './guardian-views.tsx';
 import { profileTexts, type Tab } from './texts.ts';
 import { relationshipLabels, type Relationship } from '../applications/form.ts';
 
@@ -259,26 +256,4 @@ export const profileRoutes = routeGroup('guardian', async (routes) => {
   registerTab(healthSection);
   registerTab(peopleSection('emergency'));
   registerTab(peopleSection('pickup'));
-});
-
-/** Facility staff: the children booked here, and one child's profile (every read audited). */
-export const staffProfileRoutes = routeGroup('facility_staff', async (routes) => {
-  const { db, clock } = routes.app.deps;
-
-  routes.get('/facility/children', async (req, reply, user) => {
-    await permit(req, user, profileActions.listBookedChildren);
-    const facilityId = user.facilityId;
-    const [facility, children] = await Promise.all([
-      db.selectFrom('facilities').select('name').where('id', '=', facilityId).executeTakeFirstOrThrow(),
-      childrenBookedAt(db, facilityId),
-    ]);
-    return sendHtml(reply, <StaffChildListPage ctx={pageContext(req, reply)} facilityName={facility.name} children={children} />);
-  });
-
-  routes.get('/facility/children/:childId', async (req, reply, user) => {
-    const childId = await permit(req, user, profileActions.readChildHealth, (req.params as { childId: string }).childId);
-    const child = await readChildAsStaff(db, clock, { id: user.id, facilityId: user.facilityId }, childId);
-    if (!child) return sendMessagePage(req, reply, 'notFound');
-    return sendHtml(reply, <StaffChildPage ctx={pageContext(req, reply)} child={child} />);
-  });
 });

@@ -15,7 +15,7 @@ import {
   saveDraft,
   submitApplication,
   type Municipality,
-} from './service.ts';
+} from './queries.ts';
 import { answersFromBody, emptyAnswers, validateApplication, type ApplicationAnswers } from './form.ts';
 import {
   ApplicationFormPage,
@@ -27,7 +27,7 @@ import {
   SentPage,
   chooseErrors,
   emailError,
-} from './views.tsx';
+} from './public-views.tsx';
 
 /** Guide step 1: 利用申請. Anyone may apply; the mailed link is the only credential. */
 export const applicationRoutes = routeGroup('public', async (routes) => {

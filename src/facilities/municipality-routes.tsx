@@ -2,9 +2,9 @@ import { permit, routeGroup } from '../platform/access.ts';
 import { facilityActions } from './actions.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { emptyFacilityAnswers, facilityAnswersFromBody, facilityAnswersOf, staffAnswersFromBody, validateFacility, validateStaff } from './form.ts';
-import { countFacilities, createFacility, createStaffLogin, facilitiesOfMunicipality, managedFacility, updateFacility } from './manage.ts';
+import { countFacilities, createFacility, createStaffLogin, facilitiesOfMunicipality, managedFacility, updateFacility } from './municipality-queries.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { FacilityFormPage, FacilityListPage, ManagedFacilityPage, manageTexts } from './manage-views.tsx';
+import { FacilityFormPage, FacilityListPage, ManagedFacilityPage, manageTexts } from './municipality-views.tsx';
 
 /**
  * Municipality staff manage their own municipality's facilities and the facilities' staff

@@ -8,9 +8,9 @@ import type { FormFields } from '../platform/validation.ts';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import { RELATIONSHIPS, relationshipLabels, type Relationship } from '../applications/form.ts';
 import type { GuardianAnswers, GuardianValue } from './form.ts';
-import type { ChildSummary, EmergencyGap, GuardianRecord } from './service.ts';
+import type { ChildSummary, EmergencyGap, GuardianRecord } from './queries.ts';
 import { profileTexts } from './texts.ts';
-import { childEditPath, childPath } from './child-views.tsx';
+import { childEditPath, childPath } from './guardian-child-views.tsx';
 
 function relationshipLabel(value: string, lang: Lang): string {
   return relationshipLabels[lang][value as Relationship] ?? value;

@@ -3,8 +3,8 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { Notice } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
-import type { ChildRecord } from './service.ts';
-import { TabContent } from './child-views.tsx';
+import type { ChildRecord } from './queries.ts';
+import { TabContent } from './guardian-child-views.tsx';
 import { TABS, profileTexts } from './texts.ts';
 
 export function StaffChildListPage(props: { ctx: PageContext; facilityName: string; children: Array<{ id: string; name: string; name_kana: string; birth_date: string }> }) {

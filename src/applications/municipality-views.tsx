@@ -1,18 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { permit, routeGroup, type MunicipalityStaffUser } from '../platform/access.ts';
-import { applicationActions } from './actions.ts';
+// The municipality's review screens (審査): start page, queue, one application with its decision.
+import type { MunicipalityStaffUser } from '../platform/access.ts';
 import { defineTexts } from '../platform/i18n.ts';
-import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { formatJapaneseDate, formatTokyoDateTime } from '../platform/clock.ts';
 import { relationshipLabels, type Relationship } from './form.ts';
-import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
-import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/remembered-device-views.tsx';
-import { STATUSES, applicationDetail, applicationQueue, approveApplication, rejectApplication, statusCounts, type ApplicationStatus, type DecisionResult } from './review.ts';
+import type { RememberedDevice } from '../accounts/remembered-devices.ts';
+import { RememberedDevicesSection } from '../accounts/account-views.tsx';
+import { STATUSES, type ApplicationStatus, type applicationQueue, type applicationDetail } from './review-queries.ts';
 
-const texts = defineTexts({
+export const texts = defineTexts({
   ja: {
     homeTitle: '市区町村の業務',
     queueTitle: '利用申請の審査',
@@ -105,7 +103,7 @@ const texts = defineTexts({
   },
 });
 
-function StatusBadge({ status, ctx }: { status: ApplicationStatus; ctx: PageContext }) {
+export function StatusBadge({ status, ctx }: { status: ApplicationStatus; ctx: PageContext }) {
   return (
     <span class="status" data-status={status} safe>
       {texts(ctx.lang).status[status]}
@@ -115,7 +113,7 @@ function StatusBadge({ status, ctx }: { status: ApplicationStatus; ctx: PageCont
 
 type Detail = NonNullable<Awaited<ReturnType<typeof applicationDetail>>>;
 
-function DetailPage(props: { ctx: PageContext; detail: Detail; errors: FieldErrors; reason: string; notice?: string | undefined; problem?: string | undefined }) {
+export function DetailPage(props: { ctx: PageContext; detail: Detail; errors: FieldErrors; reason: string; notice?: string | undefined; problem?: string | undefined }) {
   const { ctx, detail, errors } = props;
   const t = texts(ctx.lang);
   const a = detail.application;
@@ -209,121 +207,65 @@ function DetailPage(props: { ctx: PageContext; detail: Detail; errors: FieldErro
   );
 }
 
-/** Municipality review (審査): staff see and decide their own municipality's applications only. */
-export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
-  const { db, clock, config } = routes.app.deps;
+export function MunicipalityHomePage({ ctx, user, waiting, devices, revoked }: { ctx: PageContext; user: MunicipalityStaffUser; waiting: number; devices: RememberedDevice[]; revoked: boolean }) {
+  const t = texts(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t.homeTitle}>
+    <h1 safe>{t.homeTitle}</h1>
+    <p safe>{user.displayName}</p>
+    <section class="card">
+      <h2 safe>{t.queueTitle}</h2>
+      <p safe>{t.waiting(waiting)}</p>
+      <a class="button" href="/municipality/applications?status=submitted" safe>
+        {t.openQueue}
+      </a>
+    </section>
+    <RememberedDevicesSection ctx={ctx} devices={devices} revoked={revoked} />
+  </Layout>
+  );
+}
 
-  routes.get('/municipality', async (req, reply, user) => {
-    const ctx = pageContext(req, reply);
-    const t = texts(ctx.lang);
-    await permit(req, user, applicationActions.list);
-    const counts = await statusCounts(db, user.municipalityId);
-    const devices = await rememberedDevicesOf(db, clock, req, user.id);
-    return sendHtml(
-      reply,
-      <Layout ctx={ctx} title={t.homeTitle}>
-        <h1 safe>{t.homeTitle}</h1>
-        <p safe>{user.displayName}</p>
-        <section class="card">
-          <h2 safe>{t.queueTitle}</h2>
-          <p safe>{t.waiting(counts.submitted)}</p>
-          <a class="button" href="/municipality/applications?status=submitted" safe>
-            {t.openQueue}
-          </a>
-        </section>
-        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
-      </Layout>,
-    );
-  });
+type QueueRow = Awaited<ReturnType<typeof applicationQueue>>[number];
 
-  routes.get('/municipality/applications', async (req, reply, user) => {
-    await permit(req, user, applicationActions.list);
-    const query = queryOf(req);
-    const status = ([...STATUSES, 'all'] as const).find((s) => s === query.status) ?? 'submitted';
-    const rows = await applicationQueue(db, user.municipalityId, status);
-    const ctx = pageContext(req, reply);
-    const t = texts(ctx.lang);
-    return sendHtml(
-      reply,
-      <Layout ctx={ctx} title={t.queueTitle}>
-        <h1 safe>{t.queueTitle}</h1>
-        <nav aria-label={t.filter}>
-          <ul class="filters">
-            {([...STATUSES, 'all'] as const).map((s) => (
-              <li>
-                <a href={`/municipality/applications?status=${s}`} aria-current={s === status ? 'true' : undefined} safe>
-                  {t.status[s]}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {rows.length === 0 ? (
-          <p safe>{t.none}</p>
-        ) : (
-          <Table
-            id="applications"
-            caption={`${t.queueTitle}（${t.status[status]}）`}
-            rows={rows}
-            columns={[
-              {
-                header: t.reference,
-                cell: (r) => (
-                  <a href={`/municipality/applications/${r.id}`} safe>
-                    {r.reference}
-                  </a>
-                ),
-              },
-              { header: t.guardian, text: (r) => r.guardian_name },
-              { header: t.children, text: (r) => String(r.child_count ?? 0) },
-              { header: t.submittedAt, text: (r) => formatTokyoDateTime(r.submitted_at) },
-              { header: t.statusLabel, cell: (r) => <StatusBadge status={r.status} ctx={ctx} /> },
-            ]}
-          />
-        )}
-      </Layout>,
-    );
-  });
-
-  routes.get('/municipality/applications/:id', async (req, reply, user) => {
-    const id = await permit(req, user, applicationActions.read, (req.params as { id: string }).id);
-    const detail = await applicationDetail(db, user.municipalityId, id);
-    if (!detail) return sendMessagePage(req, reply, 'notFound');
-    const query = queryOf(req);
-    const t = texts(req.lang);
-    const notice = query.done === 'approved' ? t.approved : query.done === 'rejected' ? t.rejected : undefined;
-    return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{}} reason="" notice={notice} />);
-  });
-
-  async function answer(req: FastifyRequest, reply: Parameters<typeof sendHtml>[0], user: MunicipalityStaffUser, id: string, result: DecisionResult, done: string) {
-    if (result.kind === 'not-found') return sendMessagePage(req, reply, 'notFound');
-    if (result.kind === 'done') return seeOther(reply, `/municipality/applications/${id}?done=${done}`);
-    const t = texts(req.lang);
-    const problem = result.kind === 'already-decided' ? t.alreadyDecided : result.kind === 'email-taken' ? t.emailTaken : t.agedOut(result.childNames.join('、'));
-    const detail = await applicationDetail(db, user.municipalityId, id);
-    if (!detail) return sendMessagePage(req, reply, 'notFound');
-    return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{}} reason="" problem={problem} />, 409);
-  }
-
-  routes.post('/municipality/applications/:id/approve', async (req, reply, user) => {
-    const id = await permit(req, user, applicationActions.decide, (req.params as { id: string }).id);
-    const result = await approveApplication(db, clock, config.baseUrl, user, id);
-    return answer(req, reply, user, id, result, 'approved');
-  });
-
-  routes.post('/municipality/applications/:id/reject', async (req, reply, user) => {
-    const id = await permit(req, user, applicationActions.decide, (req.params as { id: string }).id);
-    const reason = (formBody(req).reason ?? '').trim();
-    const t = texts(req.lang);
-    const error = reason === '' ? t.reasonRequired : reason.length > 1000 ? t.reasonTooLong : undefined;
-    if (error) {
-      const detail = await applicationDetail(db, user.municipalityId, id);
-      if (!detail) return sendMessagePage(req, reply, 'notFound');
-      // Decided meanwhile (by someone else, or by an earlier press): that is the news, not the reason.
-      if (detail.application.status !== 'submitted') return answer(req, reply, user, id, { kind: 'already-decided' }, 'rejected');
-      return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} detail={detail} errors={{ reason: error }} reason={reason} />, 400);
-    }
-    const result = await rejectApplication(db, clock, user, id, reason);
-    return answer(req, reply, user, id, result, 'rejected');
-  });
-});
+export function QueuePage({ ctx, status, rows }: { ctx: PageContext; status: ApplicationStatus | 'all'; rows: QueueRow[] }) {
+  const t = texts(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t.queueTitle}>
+    <h1 safe>{t.queueTitle}</h1>
+    <nav aria-label={t.filter}>
+      <ul class="filters">
+        {([...STATUSES, 'all'] as const).map((s) => (
+          <li>
+            <a href={`/municipality/applications?status=${s}`} aria-current={s === status ? 'true' : undefined} safe>
+              {t.status[s]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+    {rows.length === 0 ? (
+      <p safe>{t.none}</p>
+    ) : (
+      <Table
+        id="applications"
+        caption={`${t.queueTitle}（${t.status[status]}）`}
+        rows={rows}
+        columns={[
+          {
+            header: t.reference,
+            cell: (r) => (
+              <a href={`/municipality/applications/${r.id}`} safe>
+                {r.reference}
+              </a>
+            ),
+          },
+          { header: t.guardian, text: (r) => r.guardian_name },
+          { header: t.children, text: (r) => String(r.child_count ?? 0) },
+          { header: t.submittedAt, text: (r) => formatTokyoDateTime(r.submitted_at) },
+          { header: t.statusLabel, cell: (r) => <StatusBadge status={r.status} ctx={ctx} /> },
+        ]}
+      />
+    )}
+  </Layout>
+  );
+}

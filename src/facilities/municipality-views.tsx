@@ -5,7 +5,7 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, SelectField, SummaryList, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { LIMITS, type FacilityAnswers, type StaffAnswers } from './form.ts';
-import type { ManagedFacility } from './manage.ts';
+import type { ManagedFacility } from './municipality-queries.ts';
 import {
   AGE_CLASSES,
   FACILITY_TYPES,

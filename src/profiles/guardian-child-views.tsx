@@ -25,7 +25,7 @@ import {
   type PeopleAnswers,
   type PeopleKind,
 } from './form.ts';
-import type { ChildRecord, Person } from './service.ts';
+import type { ChildRecord, Person } from './queries.ts';
 import { Tabs } from './ui.tsx';
 import { TABS, profileTexts, type Tab } from './texts.ts';
 

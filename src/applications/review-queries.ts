@@ -5,7 +5,7 @@ import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import { CalendarDate } from '../platform/time.ts';
 import { isUuid } from '../platform/ids.ts';
-import { eligibilityWindow } from './eligibility.ts';
+import { eligibilityWindow } from './rules.ts';
 import { accountIssuedMail, applicationRejectedMail } from './mails.ts';
 
 export const STATUSES = ['submitted', 'approved', 'rejected'] as const;

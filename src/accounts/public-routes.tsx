@@ -7,7 +7,7 @@ import { subjectLimit } from '../platform/rate-limits.ts';
 import { endSession, startSession } from '../platform/session.ts';
 import { homePathFor } from '../platform/ui/layout.tsx';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
-import { passwordProblem } from './password-policy.ts';
+import { passwordProblem } from './rules.ts';
 import { checkRememberedDevice, rememberDevice, revokeRememberedDevices } from './remembered-devices.ts';
 import {
   acceptTerms,
@@ -19,8 +19,8 @@ import {
   resetPassword,
   resetTokenState,
   type ResetTokenState,
-} from './service.ts';
-import { LoginPage, OtpPage, ResetPasswordPage, ResetRequestPage, SimpleMessagePage, TermsPage, accountTexts } from './views.tsx';
+} from './queries.ts';
+import { LoginPage, OtpPage, ResetPasswordPage, ResetRequestPage, SimpleMessagePage, TermsPage, accountTexts } from './public-views.tsx';
 import type { Role } from '../platform/database.ts';
 
 const NEXT_COOKIE = 'tsuen_next';
@@ -202,24 +202,5 @@ export const accountRoutes = routeGroup('public', async (routes) => {
   routes.post('/logout', async (req, reply) => {
     await endSession(db, req, reply);
     return seeOther(reply, '/login?loggedOut=1');
-  });
-});
-
-/** 記憶している端末: listed on マイページ and the staff start pages, revoked here by their owner. */
-export const deviceRoutes = routeGroup('account', async (routes) => {
-  const { db } = routes.app.deps;
-  const afterRevoke = (role: Role) => `${homePathFor(role)}?devices=revoked#remembered-devices`;
-
-  routes.post('/account/devices/revoke-all', async (req, reply, user) => {
-    await permit(req, user, deviceActions.revoke);
-    await revokeRememberedDevices(db, req, reply, user.id);
-    return seeOther(reply, afterRevoke(user.role));
-  });
-
-  routes.post('/account/devices/:id/revoke', async (req, reply, user) => {
-    const id = await permit(req, user, deviceActions.revokeOne, (req.params as { id: string }).id);
-    const revoked = await revokeRememberedDevices(db, req, reply, user.id, id);
-    if (revoked === 0) return sendMessagePage(req, reply, 'notFound');
-    return seeOther(reply, afterRevoke(user.role));
   });
 });

@@ -15,7 +15,7 @@ import {
 import { formatJapaneseDate } from '../platform/clock.ts';
 import { PrefectureThenMunicipality } from '../platform/ui/places.tsx';
 import { MAX_CHILDREN, RELATIONSHIPS, relationshipLabels, type ApplicationAnswers, type ValidApplication } from './form.ts';
-import type { Municipality } from './service.ts';
+import type { Municipality } from './queries.ts';
 
 const texts = defineTexts({
   ja: {

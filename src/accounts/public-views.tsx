@@ -1,7 +1,7 @@
 import { defineTexts } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { Checkbox, CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
-import { MIN_PASSWORD_LENGTH } from './password-policy.ts';
+import { MIN_PASSWORD_LENGTH } from './rules.ts';
 
 export const accountTexts = defineTexts({
   ja: {

@@ -3,7 +3,7 @@ import { permit, routeGroup } from '../platform/access.ts';
 import { facilityActions } from './actions.ts';
 import { formBody, pageContext, queryOf, safeLocalPath, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { listPrefectures } from '../applications/service.ts';
+import { listPrefectures } from '../applications/queries.ts';
 import { AGE_CLASSES, WEEKDAYS } from './model.ts';
 import {
   bookingRule,
@@ -17,8 +17,8 @@ import {
   nearestFacilities,
   setFavourite,
   type Point,
-} from './search.ts';
-import { AreaPage, DetailPage, FavouritesPage, HistoryPage, HubPage, NearbyPage, areaTexts, nearbyTexts } from './views.tsx';
+} from './queries.ts';
+import { AreaPage, DetailPage, FavouritesPage, HistoryPage, HubPage, NearbyPage, areaTexts, nearbyTexts } from './guardian-views.tsx';
 
 type Query = Record<string, string | undefined>;
 

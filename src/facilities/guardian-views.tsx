@@ -18,7 +18,7 @@ import {
   mapLink,
   weekdayLongLabels,
 } from './model.ts';
-import { PAGE_SIZE, mayBook, type BookingRule, type FacilityCard as Card, type ReservationKind } from './search.ts';
+import { PAGE_SIZE, mayBook, type BookingRule, type FacilityCard as Card, type ReservationKind } from './queries.ts';
 
 const texts = defineTexts({
   ja: {

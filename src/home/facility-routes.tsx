@@ -1,0 +1,36 @@
+import { pageContext, sendHtml } from '../platform/http.tsx';
+import { permit, routeGroup } from '../platform/access.ts';
+import { facilityActions } from '../facilities/actions.ts';
+import { Layout } from '../platform/ui/layout.tsx';
+import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
+import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
+import { texts } from './texts.ts';
+
+/** The facility staff's start page. */
+export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
+  const { db, clock } = routes.app.deps;
+
+  routes.get('/facility', async (req, reply, user) => {
+    await permit(req, user, facilityActions.readOwn);
+    const ctx = pageContext(req, reply);
+    const t = texts(ctx.lang);
+    const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', user.facilityId).executeTakeFirstOrThrow();
+    const devices = await rememberedDevicesOf(db, clock, req, user.id);
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={t.facilityTitle}>
+        <h1 safe>{t.facilityTitle}</h1>
+        <p class="lead" safe>{facility.name}</p>
+        <p safe>{facility.address}</p>
+        <section class="card">
+          <h2 safe>{t.bookedChildren}</h2>
+          <p safe>{t.bookedChildrenLead}</p>
+          <a class="button" href="/facility/children" safe>
+            {t.bookedChildrenOpen}
+          </a>
+        </section>
+        <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />
+      </Layout>,
+    );
+  });
+});
