@@ -1,6 +1,6 @@
 // The municipality's facility form and the facility staff login form: the answers as typed
 // (re-shown on errors) and the checks that turn them into values for the database.
-import type { FacilityType } from '../platform/database.ts';
+import type { FacilityType } from './tables.ts';
 import type { Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
 import { isEmail, isKatakana, normaliseEmail, normaliseLines, normalisePhone, normaliseSpaces, toHalfWidthDigits, toKatakana, checked, type Checked, type FormFields } from '../platform/validation.ts';

@@ -1,6 +1,6 @@
 // What a facility is, in words: the fixed lists (types, weekdays, age classes) with their labels in
 // both languages, and how hours, days, ages, fees and distances are written.
-import type { FacilityType } from '../platform/database.ts';
+import type { FacilityType } from './tables.ts';
 import type { Lang } from '../platform/i18n.ts';
 
 export const FACILITY_TYPES = ['nursery', 'certified_centre', 'small_scale', 'kindergarten', 'home_based', 'other'] as const satisfies readonly FacilityType[];

@@ -8,13 +8,17 @@ import { checkDatabaseConnection } from './database-connection.ts';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DateString = ColumnType<string, string, string>;
-type Json<T> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type DateString = ColumnType<string, string, string>;
+export type Json<T> = ColumnType<T, string, string>;
 
 export type Role = 'guardian' | 'facility_staff' | 'municipality_staff';
-export type FacilityType = 'nursery' | 'certified_centre' | 'small_scale' | 'kindergarten' | 'home_based' | 'other';
 
+/**
+ * The database, composed: the platform's own tables are here, and each capability adds its tables
+ * in its `tables.ts` by declaration merging (`declare module '../platform/database.ts'`), so the
+ * platform names no capability and a capability's tables live beside its queries.
+ */
 export interface Database {
   prefectures: { code: number; name: string; name_en: string };
   municipalities: {
@@ -29,39 +33,6 @@ export interface Database {
     office_latitude: number;
     office_longitude: number;
   };
-  facilities: {
-    id: Generated<string>;
-    municipality_id: string;
-    name: string;
-    name_kana: string;
-    address: string;
-    phone: string;
-    latitude: number;
-    longitude: number;
-    created_at: Generated<Date>;
-    // 0003_facilities (guide step 5)
-    facility_type: Generated<FacilityType>;
-    /** 'HH:MM:SS' (PostgreSQL time). */
-    opens_at: Generated<string>;
-    closes_at: Generated<string>;
-    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-    open_days: Generated<number[]>;
-    /** Age classes accepted: 0, 1 and/or 2 (years). */
-    ages_accepted: Generated<number[]>;
-    daily_capacity: Generated<number>;
-    fee_per_hour: Generated<number>;
-    introduction: Generated<string>;
-    notes: Generated<string>;
-    updated_at: Timestamp | null;
-    /** 0005: the point on the earth (earthdistance), from latitude and longitude; indexed. */
-    location: GeneratedAlways<string>;
-  };
-  facility_favourites: {
-    user_id: string;
-    facility_id: string;
-    municipality_id: string;
-    created_at: Generated<Date>;
-  };
   users: {
     id: Generated<string>;
     municipality_id: string;
@@ -75,141 +46,6 @@ export interface Database {
     terms_accepted_at: Timestamp | null;
     created_at: Generated<Date>;
   };
-  guardian_profiles: {
-    user_id: string;
-    municipality_id: string;
-    name: string;
-    name_kana: string;
-    postal_code: string;
-    address: string;
-    phone: string;
-    relationship: string;
-    phone2: string | null;
-    registered_at: Timestamp | null;
-    updated_at: Timestamp | null;
-  };
-  children: {
-    id: Generated<string>;
-    municipality_id: string;
-    guardian_id: string;
-    name: string;
-    name_kana: string;
-    birth_date: DateString;
-    certification_number: string;
-    certification_valid_from: DateString;
-    certification_valid_until: DateString;
-    created_at: Generated<Date>;
-  };
-  // Profiles (guide step 4) and the first form of reservations: migrations/0002_profiles.ts
-  child_profiles: {
-    child_id: string;
-    municipality_id: string;
-    sex: 'female' | 'male' | null;
-    meal_stage: 'milk' | 'weaning_early' | 'weaning_middle' | 'weaning_late' | 'weaning_complete' | 'toddler' | null;
-    allergy_severity: 'mild' | 'moderate' | 'severe' | null;
-    allergy_notes: Generated<string>;
-    epinephrine_auto_injector: Generated<boolean>;
-    health_conditions: Generated<string>;
-    medicines: Generated<string>;
-    health_notes: Generated<string>;
-    revision: Generated<number>;
-    updated_at: Timestamp | null;
-  };
-  child_allergens: { child_id: string; municipality_id: string; allergen: string };
-  child_emergency_contacts: {
-    id: Generated<string>;
-    child_id: string;
-    municipality_id: string;
-    position: number;
-    name: string;
-    relationship: string;
-    phone: string;
-  };
-  child_pickup_persons: {
-    id: Generated<string>;
-    child_id: string;
-    municipality_id: string;
-    position: number;
-    name: string;
-    relationship: string;
-    phone: string;
-  };
-  reservations: {
-    id: Generated<string>;
-    municipality_id: string;
-    facility_id: string;
-    child_id: string;
-    kind: 'interview' | 'regular' | 'flexible';
-    status: 'provisional' | 'confirmed' | 'cancelled';
-    starts_at: Timestamp;
-    ends_at: Timestamp;
-    created_at: Generated<Date>;
-  };
-  application_invitations: {
-    id: Generated<string>;
-    municipality_id: string;
-    email: string;
-    token_hash: string;
-    expires_at: Timestamp;
-    used_at: Timestamp | null;
-    draft: Json<unknown> | null;
-    created_at: Timestamp;
-  };
-  applications: {
-    id: Generated<string>;
-    municipality_id: string;
-    reference: string;
-    invitation_id: string;
-    email: string;
-    guardian_name: string;
-    guardian_name_kana: string;
-    postal_code: string;
-    address: string;
-    phone: string;
-    relationship: string;
-    desired_facility_id: string | null;
-    status: Generated<'submitted' | 'approved' | 'rejected'>;
-    rejection_reason: string | null;
-    submitted_at: Timestamp;
-    decided_at: Timestamp | null;
-    decided_by: string | null;
-    guardian_user_id: string | null;
-  };
-  application_children: {
-    id: Generated<string>;
-    application_id: string;
-    municipality_id: string;
-    position: number;
-    name: string;
-    name_kana: string;
-    birth_date: DateString;
-    child_id: string | null;
-  };
-  password_reset_tokens: {
-    id: Generated<string>;
-    user_id: string;
-    municipality_id: string;
-    token_hash: string;
-    expires_at: Timestamp;
-    used_at: Timestamp | null;
-    created_at: Timestamp;
-  };
-  login_challenges: {
-    id: Generated<string>;
-    user_id: string;
-    municipality_id: string;
-    code_hash: string;
-    attempts: Generated<number>;
-    expires_at: Timestamp;
-    consumed_at: Timestamp | null;
-    created_at: Timestamp;
-  };
-  login_throttles: {
-    login_key: string;
-    failures: number;
-    locked_until: Timestamp | null;
-    updated_at: Timestamp;
-  };
   sessions: {
     id_hash: string;
     user_id: string;
@@ -217,17 +53,6 @@ export interface Database {
     challenge_id: string | null;
     created_at: Timestamp;
     last_seen_at: Timestamp;
-  };
-  // 0007_remembered_devices: browsers that may skip the one-time password for 30 days
-  remembered_devices: {
-    id: Generated<string>;
-    user_id: string;
-    municipality_id: string;
-    token_hash: string;
-    label: string;
-    created_at: Timestamp;
-    last_used_at: Timestamp;
-    expires_at: Timestamp;
   };
   mail_outbox: {
     id: Generated<number>;

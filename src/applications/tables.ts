@@ -1,0 +1,48 @@
+// Step 1: invitations (mailed links), applications and the children named in them.
+import type { Generated } from 'kysely';
+import type { Timestamp, DateString, Json } from '../platform/database.ts';
+
+declare module '../platform/database.ts' {
+  interface Database {
+    application_invitations: {
+      id: Generated<string>;
+      municipality_id: string;
+      email: string;
+      token_hash: string;
+      expires_at: Timestamp;
+      used_at: Timestamp | null;
+      draft: Json<unknown> | null;
+      created_at: Timestamp;
+    };
+    applications: {
+      id: Generated<string>;
+      municipality_id: string;
+      reference: string;
+      invitation_id: string;
+      email: string;
+      guardian_name: string;
+      guardian_name_kana: string;
+      postal_code: string;
+      address: string;
+      phone: string;
+      relationship: string;
+      desired_facility_id: string | null;
+      status: Generated<'submitted' | 'approved' | 'rejected'>;
+      rejection_reason: string | null;
+      submitted_at: Timestamp;
+      decided_at: Timestamp | null;
+      decided_by: string | null;
+      guardian_user_id: string | null;
+    };
+    application_children: {
+      id: Generated<string>;
+      application_id: string;
+      municipality_id: string;
+      position: number;
+      name: string;
+      name_kana: string;
+      birth_date: DateString;
+      child_id: string | null;
+    };
+  }
+}
