@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { migrateToLatest, type Db } from '../src/platform/database.ts';
 import { onEachDatabase, summary } from './support.ts';
-import { seedReferenceData, seedSampleData } from '../src/platform/seed.ts';
+import { seedReferenceData, seedSampleData } from '../src/seed.ts';
 import { facilitiesInMunicipality, nearestFacilities, nearestFacilitiesQuery, type Point } from '../src/facilities/queries.ts';
 
 const FACILITIES = Number(process.env.FACILITIES ?? 40_000);

@@ -14,7 +14,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { readConfig } from '../src/platform/config.ts';
 import { migrateToLatest, type Db } from '../src/platform/database.ts';
 import { onEachDatabase, summary } from './support.ts';
-import { seedReferenceData, seedSampleData } from '../src/platform/seed.ts';
+import { seedReferenceData, seedSampleData } from '../src/seed.ts';
 import { appDeps, buildApp } from '../src/app.ts';
 import { TestClient } from '../test/helpers/http.ts';
 

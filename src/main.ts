@@ -3,7 +3,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from './platform/d
 import { DatabaseConnectionError } from './platform/database-connection.ts';
 import { systemClock } from './platform/clock.ts';
 import { appDeps, buildApp } from './app.ts';
-import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from './platform/seed.ts';
+import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from './seed.ts';
 import { startMailSender } from './platform/mail/sender.ts';
 
 let config;

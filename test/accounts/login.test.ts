@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MINUTE } from '../../src/platform/clock.ts';
-import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf } from '../helpers/http.ts';
 import { lastMailTo, linksIn, mailsTo, pathOf } from '../helpers/mail.ts';

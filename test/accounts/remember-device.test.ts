@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HOUR, MINUTE } from '../../src/platform/clock.ts';
-import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { appDeps, buildApp } from '../../src/app.ts';
 import { hashToken } from '../../src/platform/tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';

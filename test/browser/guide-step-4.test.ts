@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, reserveInterview } from '../helpers/journeys.ts';
 

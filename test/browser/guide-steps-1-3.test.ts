@@ -6,7 +6,7 @@
 // GUARDIAN_WIDTH=360 runs the guardian's half on a narrower phone (screenshots then start "w360-").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { SUBJECTS, newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
 
 const GUARDIAN_EMAIL = 'hanako.ojiya@example.com';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { migrateToLatest, openDatabase } from '../../src/platform/database.ts';
-import { seedReferenceData, seedSampleData } from '../../src/platform/seed.ts';
+import { seedReferenceData, seedSampleData } from '../../src/seed.ts';
 
 test('sample and generated facilities carry hours, days, ages, capacity and fee, the same every time', async () => {
   const runs: string[][] = [];

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { TestClock } from '../../src/platform/clock.ts';
 import { readConfig, type Config } from '../../src/platform/config.ts';
 import type { Db } from '../../src/platform/database.ts';
-import { seedReferenceData, seedSampleData, type SampleLogin } from '../../src/platform/seed.ts';
+import { seedReferenceData, seedSampleData, type SampleLogin } from '../../src/seed.ts';
 import { appDeps, buildApp } from '../../src/app.ts';
 import type { ServerOptions } from '../../src/platform/server.ts';
 import { openTestDatabase } from './database.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/platform/database.ts';
-import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { TestClient, type FormFields } from './http.ts';
 import { lastMailTo, linksIn, pathOf } from './mail.ts';
 

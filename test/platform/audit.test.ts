@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { applicationIdOf, applyFor, childrenOf, facilityIdOf, reserve } from '../helpers/journeys.ts';
 import { AUDIT_ACTIONS, audit, type AuditAction } from '../../src/platform/audit.ts';
 import type { Db } from '../../src/platform/database.ts';
-import { SAMPLE_PASSWORD } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { approveApplication, rejectApplication } from '../../src/applications/review-queries.ts';
 import { createFacility, createStaffLogin, updateFacility } from '../../src/facilities/municipality-queries.ts';
 import type { ValidFacility } from '../../src/facilities/form.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from '../../src/platform/database.ts';
-import { seedReferenceData, seedSampleData } from '../../src/platform/seed.ts';
+import { seedReferenceData, seedSampleData } from '../../src/seed.ts';
 import { nearestFacilities, nearestFacilitiesQuery } from '../../src/facilities/queries.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 

@@ -7,7 +7,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { TestClock } from '../../src/platform/clock.ts';
 import { conflictAs, conflictOf, mayRetry, retryingTransaction } from '../../src/platform/db-errors.ts';
 import type { Db } from '../../src/platform/database.ts';
-import { seedSampleData } from '../../src/platform/seed.ts';
+import { seedSampleData } from '../../src/seed.ts';
 import { CalendarDate, TimeRange } from '../../src/platform/time.ts';
 import { createStaffLogin } from '../../src/facilities/municipality-queries.ts';
 

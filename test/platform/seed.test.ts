@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verify } from '@node-rs/argon2';
 import { type Db, migrateToLatest, openDatabase } from '../../src/platform/database.ts';
-import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from '../../src/platform/seed.ts';
+import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from '../../src/seed.ts';
 
 async function count(db: Db, table: 'prefectures' | 'municipalities' | 'facilities'): Promise<number> {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
