@@ -1,7 +1,11 @@
 // The composition root: the platform plus every capability's route groups. Only this file knows
 // the whole list, so src/platform/ depends on no capability.
 import type { FastifyInstance } from 'fastify';
-import { buildServer, type AppDeps, type ServerOptions } from './platform/server.ts';
+import { buildServer, platformDeps, type AppDeps, type ServerOptions } from './platform/server.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/database.ts';
+import { TERMS_VERSION } from './accounts/terms.ts';
 import { accountRoutes } from './accounts/public-routes.tsx';
 import { deviceRoutes } from './accounts/account-routes.tsx';
 import { applicationRoutes } from './applications/public-routes.tsx';
@@ -14,7 +18,11 @@ import { facilityHomeRoutes } from './home/facility-routes.tsx';
 import { profileRoutes } from './profiles/guardian-routes.tsx';
 import { staffProfileRoutes } from './profiles/facility-routes.tsx';
 
-export { appDeps } from './platform/server.ts';
+
+/** What the app runs on: the platform's dependencies with the terms version of accounts. */
+export function appDeps(db: Db, clock: Clock, config: Config): AppDeps {
+  return platformDeps(db, clock, config, TERMS_VERSION);
+}
 
 export const capabilities = [
   homeRoutes,

@@ -65,7 +65,7 @@ const require = createRequire(import.meta.url);
 const tokensCss = readFileSync(require.resolve('@digital-go-jp/design-tokens/dist/tokens.css'), 'utf8');
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
-export function appDeps(db: Db, clock: Clock, config: Config): AppDeps {
+export function platformDeps(db: Db, clock: Clock, config: Config, termsVersion: number): AppDeps {
   return {
     db,
     clock,
@@ -74,6 +74,7 @@ export function appDeps(db: Db, clock: Clock, config: Config): AppDeps {
     sessions: {
       idleMinutes: config.sessionIdleMinutes,
       secureCookie: config.production || config.baseUrl.startsWith('https:'),
+      termsVersion,
     },
   };
 }

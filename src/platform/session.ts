@@ -3,7 +3,6 @@ import type { Db } from './database.ts';
 import type { Clock } from './clock.ts';
 import { hashToken, newToken } from './tokens.ts';
 import type { SignedInUser } from './ui/layout.tsx';
-import { TERMS_VERSION } from '../accounts/terms.ts';
 
 export const SESSION_COOKIE = 'tsuen_session';
 
@@ -19,6 +18,8 @@ export interface LoadedSession {
 export interface SessionSettings {
   idleMinutes: number;
   secureCookie: boolean;
+  /** The terms in force (src/accounts/terms.ts): a user who agreed to older ones agrees again. */
+  termsVersion: number;
 }
 
 /** Reads the session behind the request's cookie, ending it if it has been idle too long. */
@@ -55,7 +56,7 @@ export async function loadSession(db: Db, clock: Clock, settings: SessionSetting
   return {
     idHash,
     // Terms changed since the user agreed: they agree again before anything else.
-    stage: row.stage === 'active' && row.terms_version_accepted !== TERMS_VERSION ? 'terms' : row.stage,
+    stage: row.stage === 'active' && row.terms_version_accepted !== settings.termsVersion ? 'terms' : row.stage,
     challengeId: row.challenge_id,
     user: {
       id: row.id,
