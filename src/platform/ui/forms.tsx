@@ -107,6 +107,20 @@ function HintAndError({ name, hint, error, lang }: { name: string; hint?: string
   );
 }
 
+/** A group of inputs under one legend (with 必須/任意), its hint and its error message. */
+function Fieldset(props: PropsWithChildren<FieldProps>) {
+  return (
+    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
+      <legend>
+        <span safe>{props.label}</span>
+        <RequiredMark required={props.required} lang={props.lang} />
+      </legend>
+      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+      {props.children}
+    </fieldset>
+  );
+}
+
 /** The label (with 必須/任意), the hint and the error message, in that order above a field. */
 function LabelHintAndError(props: FieldProps) {
   return (
@@ -201,12 +215,7 @@ export function DateField(
   const v = props.value ?? { year: '', month: '', day: '' };
   const invalid = props.error ? 'true' : undefined;
   return (
-    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
-      <legend>
-        <span safe>{props.label}</span>
-        <RequiredMark required={props.required} lang={props.lang} />
-      </legend>
-      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+    <Fieldset {...props}>
       <div class="date-inputs">
         <label>
           <span safe>{t.year}</span>
@@ -221,7 +230,7 @@ export function DateField(
           <input name={`${props.name}.day`} value={v.day} inputmode="numeric" maxlength="2" autocomplete="off" aria-invalid={invalid} />
         </label>
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -230,12 +239,7 @@ export function RadioGroup(
   props: FieldProps & { value?: string | undefined; options: Array<{ value: string; label: string; hint?: string }> },
 ) {
   return (
-    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
-      <legend>
-        <span safe>{props.label}</span>
-        <RequiredMark required={props.required} lang={props.lang} />
-      </legend>
-      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+    <Fieldset {...props}>
       {props.options.map((o, i) => {
         const id = i === 0 ? fieldId(props.name) : `${fieldId(props.name)}-${i}`;
         return (
@@ -254,7 +258,7 @@ export function RadioGroup(
           </div>
         );
       })}
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -290,12 +294,7 @@ export function CheckboxGroup(
 ) {
   const prefix = props.prefix ?? props.name;
   return (
-    <fieldset class="field" aria-describedby={describedBy(props.name, props.hint, props.error)}>
-      <legend>
-        <span safe>{props.label}</span>
-        <RequiredMark required={props.required} lang={props.lang} />
-      </legend>
-      <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+    <Fieldset {...props}>
       <div class="checkbox-row">
         {props.options.map((o, i) => {
           const name = `${prefix}.${o.value}`;
@@ -310,7 +309,7 @@ export function CheckboxGroup(
           );
         })}
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }
 
