@@ -100,12 +100,21 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
   routes.get('/apply/sent', async (req, reply) => sendHtml(reply, <SentPage ctx={pageContext(req, reply)} />));
 
   /** Resolves the token to an open invitation, or answers with the page that explains why not. */
-  async function openInvitation(req: FastifyRequest, reply: FastifyReply) {
+  /**
+   * The invitation behind the path's token, or the page that says why it cannot be used. With
+   * `afterSubmit`, a link already used goes to the completion page: a second press of 送信 (even
+   * one that raced the first) lands where the first did.
+   */
+  async function openInvitation(req: FastifyRequest, reply: FastifyReply, options: { afterSubmit?: boolean } = {}) {
     const { token } = req.params as { token: string };
     const state = await invitationState(db, clock, token);
     const ctx = pageContext(req, reply);
     if (state.kind === 'unknown') {
       await sendHtml(reply, <LinkProblemPage ctx={ctx} kind="unknown" />, 404);
+      return undefined;
+    }
+    if (state.kind === 'submitted' && options.afterSubmit) {
+      await seeOther(reply, `/apply/form/${token}/complete`);
       return undefined;
     }
     if (state.kind === 'submitted') {
@@ -167,10 +176,7 @@ export const applicationRoutes = routeGroup('public', async (routes) => {
 
   routes.post('/apply/form/:token/submit', async (req, reply) => {
     const { token } = req.params as { token: string };
-    const state = await invitationState(db, clock, token);
-    // A second press of the submit button lands on the same completion page.
-    if (state.kind === 'submitted') return seeOther(reply, `/apply/form/${token}/complete`);
-    const open = await openInvitation(req, reply);
+    const open = await openInvitation(req, reply, { afterSubmit: true });
     if (!open) return reply;
     const answers = open.invitation.draft as ApplicationAnswers | null;
     const checked = answers && validateApplication(answers, CalendarDate.today(clock).toString(), open.facilities?.map((f) => f.id), req.lang);
