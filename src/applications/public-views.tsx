@@ -45,6 +45,7 @@ const texts = defineTexts({
     guardianNameHint: '例：小千谷 花子',
     kana: 'フリガナ',
     kanaHint: '全角カタカナで入力してください。例：オヂヤ ハナコ',
+    childKanaHint: '全角カタカナで入力してください。例：オヂヤ サクラ',
     postalCode: '郵便番号',
     postalHint: '7桁の数字。例：947-8501',
     address: '住所',
@@ -106,6 +107,7 @@ const texts = defineTexts({
     guardianNameHint: 'For example 小千谷 花子',
     kana: 'Reading (furigana)',
     kanaHint: 'In full-width katakana, for example オヂヤ ハナコ',
+    childKanaHint: 'In full-width katakana, for example オヂヤ サクラ',
     postalCode: 'Postal code',
     postalHint: '7 digits, for example 947-8501',
     address: 'Address',
@@ -302,7 +304,7 @@ export function ApplicationFormPage(props: {
           <fieldset class="group" id={`child${i}`}>
             <legend safe>{t.childSection(i + 1)}</legend>
             <TextField name={`child${i}.name`} label={t.childName} hint={t.childNameHint} lang={lang} required value={child.name} error={errors[`child${i}.name`]} />
-            <TextField name={`child${i}.kana`} label={t.kana} hint={t.kanaHint} lang={lang} required value={child.kana} error={errors[`child${i}.kana`]} />
+            <TextField name={`child${i}.kana`} label={t.kana} hint={t.childKanaHint} lang={lang} required value={child.kana} error={errors[`child${i}.kana`]} />
             <DateField name={`child${i}.birth`} label={t.birthDate} hint={t.birthHint} lang={lang} required value={child.birth} error={errors[`child${i}.birth`]} />
             {answers.children.length > 1 ? (
               <p>

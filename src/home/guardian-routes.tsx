@@ -2,9 +2,11 @@ import { pageContext, sendHtml } from '../platform/http.tsx';
 import { permit, routeGroup } from '../platform/access.ts';
 import { profileActions } from '../profiles/actions.ts';
 import { Layout } from '../platform/ui/layout.tsx';
-import { SummaryList } from '../platform/ui/forms.tsx';
+import { Notice, SummaryList } from '../platform/ui/forms.tsx';
 import { formatJapaneseDate } from '../platform/clock.ts';
 import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
+import { emergencyContactGaps, loadGuardian } from '../profiles/queries.ts';
+import { childEditPath } from '../profiles/guardian-child-views.tsx';
 import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
 import { texts } from './texts.ts';
 
@@ -22,12 +24,49 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
       .where('guardian_id', '=', user.id)
       .orderBy('birth_date')
       .execute();
-    const devices = await rememberedDevicesOf(db, clock, req, user.id);
+    const [devices, guardian, gaps] = await Promise.all([
+      rememberedDevicesOf(db, clock, req, user.id),
+      loadGuardian(db, user.id),
+      emergencyContactGaps(db, user.id),
+    ]);
+    // Registration ends when the guardian presses OK on their details, which 利用者情報管理 allows
+    // only once every child has an emergency contact: say so here, where the guardian lands.
+    const registrationOpen = !guardian?.registeredAt;
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.mypageTitle}>
         <h1 safe>{t.mypageTitle}</h1>
         <p class="lead" safe>{t.welcome(user.displayName)}</p>
+        {registrationOpen ? (
+          <Notice type="warning" title={t.registrationOpenTitle}>
+            {gaps.length > 0 ? (
+              <>
+                <p safe>{t.registrationNeedsContacts}</p>
+                <ul>
+                  {gaps.map((g) => (
+                    <li>
+                      <a href={childEditPath(g.childId, 'emergency')} data-qa="mypage-emergency-gap" safe>
+                        {t.enterEmergencyContact(g.childName)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+                <p safe>{t.registrationThenConfirm}</p>
+              </>
+            ) : (
+              <>
+                <p safe>{t.registrationConfirm}</p>
+                <p>
+                  <a href="/profile/guardian" data-qa="mypage-finish-registration" safe>
+                    {t.finishRegistration}
+                  </a>
+                </p>
+              </>
+            )}
+          </Notice>
+        ) : (
+          ''
+        )}
         <h2 safe>{t.childrenTitle}</h2>
         {children.length === 0 ? <p safe>{t.noChildren}</p> : ''}
         {children.map((c) => (

@@ -99,6 +99,16 @@ describe('step 2: password reset', () => {
 });
 
 describe('step 3: login', () => {
+  test('the login page links to the password reset in the guide\'s words, in English too', async () => {
+    const client = new TestClient(t.app);
+    const page = await client.get('/login');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<a href="\/password-reset"[^>]*>パスワードリセット申請（パスワードを忘れた方・はじめてパスワードを登録する方）<\/a>/);
+    const english = await client.get('/login', { cookie: `${client.cookieHeader()}; lang=en` });
+    assert.match(english.body, /<a href="\/password-reset"[^>]*>Request a password reset/);
+    assert.match(textOf((await client.get('/password-reset')).body), /パスワードリセット申請/);
+  });
+
   test('password, then the mailed one-time password, then the terms once, then マイページ', async () => {
     await approvedGuardian('first@example.jp');
     await setPassword(t.app, t.db, 'first@example.jp');

@@ -32,6 +32,23 @@ describe('choosing the municipality', () => {
     assert.match(tokyo, /まだつうえんで申請できる市区町村がありません/);
   });
 
+  test('choosing a prefecture fills the municipality list at once (public/places.js); the button stays for no JavaScript', async () => {
+    const client = new TestClient(t.app);
+    const start = await client.get('/apply');
+    assert.match(start.body, /<script type="module" src="\/static\/places.js"><\/script>/);
+    assert.match(start.body, /<form method="get" action="\/apply"[^>]*data-places-prefecture[^>]*data-list-shown="市区町村の一覧を表示しました。/);
+    assert.match(start.body, /<button type="submit"[^>]*>市区町村を表示/);
+    assert.match(start.body, /<div data-places-municipalities><\/div>/);
+    // The script takes the list from the page the button loads: it must hold it in the same place.
+    const niigata = await client.get('/apply?prefecture=15');
+    assert.match(niigata.body, /<div data-places-municipalities><form method="get" action="\/apply\/email"[\s\S]*?name="municipality"[\s\S]*?<\/form><\/div>/);
+    const script = await client.get('/static/places.js');
+    assert.equal(script.status, 200);
+    assert.match(String(script.headers['content-type']), /javascript/);
+    assert.match(script.body, /data-places-municipalities/);
+    assert.match(script.body, /form\.submit\(\)/, 'falls back to sending the form when the list cannot be fetched');
+  });
+
   test('確認する without a municipality is re-asked with a message', async () => {
     const page = await new TestClient(t.app).get('/apply/email?prefecture=15&municipality=');
     assert.equal(page.status, 400);
@@ -89,6 +106,15 @@ describe('the application form', () => {
     // The link still works and the answers are still there when the page is opened again.
     const reopened = await client.get(formPath);
     assert.match(reopened.body, /value="Ojiya Hanako"/);
+  });
+
+  test('each フリガナ field has its own example: the guardian\'s and the child\'s', async () => {
+    const page = await new TestClient(t.app).get(await requestApplicationLink(t.app, t.db, 'hints@example.jp'));
+    assert.equal(page.status, 200);
+    const hintOf = (field: string) => new RegExp(`id="f-${field.replace('.', '-')}-hint"[^>]*>([^<]*)<`).exec(page.body)?.[1];
+    assert.match(hintOf('guardianKana') ?? '', /例：オヂヤ ハナコ/);
+    assert.match(hintOf('child0.kana') ?? '', /例：オヂヤ サクラ/);
+    assert.doesNotMatch(hintOf('child0.kana') ?? '', /ハナコ/);
   });
 
   test('hiragana and full-width digits are accepted and normalised', async () => {
