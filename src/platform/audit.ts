@@ -17,6 +17,13 @@ export const AUDIT_ACTIONS = {
   /** A user switched the mailed one-time password at login on, or off. */
   'account.two_factor.enable': 'user',
   'account.two_factor.disable': 'user',
+  /** Reservations (guide steps 6–7): a booking made, cancelled (in time or late), confirmed or declined. */
+  'reservation.book': 'reservation',
+  'reservation.cancel': 'reservation',
+  'reservation.confirm': 'reservation',
+  'reservation.decline': 'reservation',
+  /** A facility's decision after a first interview: approved for use there, or not. */
+  'child.facility_approval.record': 'child',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -27,6 +34,10 @@ interface AuditDetails {
   'child.sensitive.read': { facility_id: string };
   /** The facility the login belongs to. */
   'facility.staff.create': { facility_id: string };
+  'reservation.book': { facility_id: string; kind: 'interview' | 'regular' | 'flexible' };
+  /** cancelled: the hours were freed; late_cancelled: they were kept. */
+  'reservation.cancel': { status: 'cancelled' | 'late_cancelled' };
+  'child.facility_approval.record': { facility_id: string; approved: boolean };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

@@ -121,7 +121,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
-  const pglite = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { cube, earthdistance } });
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  const pglite = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { cube, earthdistance, btree_gist } });
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

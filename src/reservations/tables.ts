@@ -1,19 +1,106 @@
-// Bookings (guide steps 6–7); the reservations capability grows this table.
-import type { Generated } from 'kysely';
-import type { Timestamp } from '../platform/database.ts';
+// Bookings (guide steps 6–7): facilities' offers, slots, first-interview decisions, allowance
+// buckets and the bookings themselves (migrations/0002_profiles.ts, 0008_reservations.ts).
+import type { Generated, GeneratedAlways } from 'kysely';
+import type { DateString, Timestamp } from '../platform/database.ts';
+
+export type ReservationKind = 'interview' | 'regular' | 'flexible';
+export type ReservationStatus = 'provisional' | 'confirmed' | 'declined' | 'cancelled' | 'late_cancelled';
+export type BookingStyle = 'free' | 'blocks';
 
 declare module '../platform/database.ts' {
   interface Database {
     reservations: {
       id: Generated<string>;
+      /** The child's municipality (whose allowance it draws on). */
       municipality_id: string;
       facility_id: string;
       child_id: string;
-      kind: 'interview' | 'regular' | 'flexible';
-      status: 'provisional' | 'confirmed' | 'cancelled';
+      kind: ReservationKind;
+      status: ReservationStatus;
       starts_at: Timestamp;
       ends_at: Timestamp;
       created_at: Generated<Date>;
+      // 0008_reservations
+      slot_id: string | null;
+      age_class: number | null;
+      booked_by: string | null;
+      idempotency_key: string | null;
+      decided_by: string | null;
+      decided_at: Timestamp | null;
+      cancelled_by: string | null;
+      cancelled_at: Timestamp | null;
+      comment: Generated<string>;
+      period: GeneratedAlways<string>;
+    };
+    facility_offers: {
+      facility_id: string;
+      municipality_id: string;
+      offers_interview: Generated<boolean>;
+      offers_regular: Generated<boolean>;
+      offers_flexible: Generated<boolean>;
+      youngest_age_months: Generated<6 | 12>;
+      booking_style: Generated<BookingStyle>;
+      cancel_minutes_before_day: Generated<number>;
+      updated_at: Timestamp | null;
+    };
+    slot_templates: {
+      id: Generated<string>;
+      facility_id: string;
+      municipality_id: string;
+      weekday: number;
+      start_minute: number;
+      end_minute: number;
+      capacity_age0: number;
+      capacity_age1: number;
+      capacity_age2: number;
+      kinds: ReservationKind[];
+    };
+    facility_closed_days: {
+      facility_id: string;
+      municipality_id: string;
+      date: DateString;
+      reason: Generated<string>;
+    };
+    slots: {
+      id: Generated<string>;
+      facility_id: string;
+      municipality_id: string;
+      date: DateString;
+      starts_at: Timestamp;
+      ends_at: Timestamp;
+      capacity_age0: number;
+      capacity_age1: number;
+      capacity_age2: number;
+      kinds: ReservationKind[];
+      withdrawn_at: Timestamp | null;
+      created_at: Generated<Date>;
+    };
+    facility_approvals: {
+      facility_id: string;
+      child_id: string;
+      municipality_id: string;
+      approved: boolean;
+      reason: Generated<string>;
+      note: Generated<string>;
+      decided_by: string;
+      decided_at: Timestamp;
+    };
+    allowance_buckets: {
+      id: Generated<string>;
+      municipality_id: string;
+      position: number;
+      name: string;
+      minutes_per_month: number;
+      kinds: ReservationKind[];
+      own_facilities_only: Generated<boolean>;
+    };
+    reservation_allowance_charges: {
+      reservation_id: string;
+      child_id: string;
+      municipality_id: string;
+      month: DateString;
+      bucket: string;
+      minutes: number;
     };
   }
 }

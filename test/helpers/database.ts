@@ -17,7 +17,7 @@ function isCreationRace(error: unknown): boolean {
 }
 
 /**
- * cube and earthdistance live in schema public, shared by every test schema. Test processes may
+ * cube, earthdistance and btree_gist live in schema public, shared by every test schema. Test processes may
  * create them at the same moment; `if not exists` does not cover that race, so the loser's
  * unique-violation is ignored.
  */
@@ -25,6 +25,7 @@ async function ensureExtensions(db: Db): Promise<void> {
   for (const statement of [
     sql`create extension if not exists cube with schema public`,
     sql`create extension if not exists earthdistance with schema public`,
+    sql`create extension if not exists btree_gist with schema public`,
   ]) {
     try {
       await statement.execute(db);

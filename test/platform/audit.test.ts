@@ -12,6 +12,9 @@ import { approveApplication, rejectApplication } from '../../src/applications/re
 import { createFacility, createStaffLogin, updateFacility } from '../../src/facilities/municipality-queries.ts';
 import type { ValidFacility } from '../../src/facilities/form.ts';
 import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
+import { bookSlot, cancelReservation, decideReservation, recordInterviewOutcome } from '../../src/reservations/queries.ts';
+import { CalendarDate } from '../../src/platform/time.ts';
+import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
 let t: TestApp;
 let cityStaff: { id: string; municipalityId: string };
@@ -99,6 +102,34 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(facilityStaff.id, { action: 'account.two_factor.disable', actor: facilityStaff.id, municipality: facilityStaff.municipalityId });
     assert.equal(await setTwoFactor(t.db, t.clock, facilityStaff.id, true, SAMPLE_PASSWORD), 'changed');
     await expectEntry(facilityStaff.id, { action: 'account.two_factor.enable', actor: facilityStaff.id, municipality: facilityStaff.municipalityId });
+  });
+
+  test('reservation.book, .confirm, .decline, .cancel and child.facility_approval.record', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const guardian = { id: kid.guardianId, role: 'guardian' as const };
+    const date = CalendarDate.today(t.clock).addDays(10).toString();
+    const slotId = await slotAt(t.db, place, date, '09:00', '15:00');
+    const book = async (kind: 'interview' | 'flexible', startMinute: number) => {
+      const result = await bookSlot(t.db, t.clock, guardian, { slotId, childId: kid.id, kind, startMinute, endMinute: startMinute + 60, idempotencyKey: `audit-${startMinute}` });
+      assert.ok(result.outcome === 'booked', JSON.stringify(result));
+      return result.reservationId;
+    };
+    const byGuardian = { actor: kid.guardianId, municipality: kid.municipalityId };
+    const byStaff = { actor: place.staff.id, municipality: kid.municipalityId };
+    const interview = await book('interview', 540);
+    await expectEntry(interview, { action: 'reservation.book', ...byGuardian, detail: { facility_id: place.id, kind: 'interview' } });
+    assert.deepEqual(await decideReservation(t.db, t.clock, place.staff, interview, 'confirm'), { outcome: 'confirmed' });
+    await expectEntry(interview, { action: 'reservation.confirm', ...byStaff });
+    assert.equal(await recordInterviewOutcome(t.db, t.clock, place.staff, { childId: kid.id, approved: true, reason: '', note: '' }), 'recorded');
+    await expectEntry(kid.id, { action: 'child.facility_approval.record', ...byStaff, detail: { facility_id: place.id, approved: true } });
+    const declined = await book('flexible', 600);
+    assert.deepEqual(await decideReservation(t.db, t.clock, place.staff, declined, 'decline'), { outcome: 'declined' });
+    await expectEntry(declined, { action: 'reservation.decline', ...byStaff });
+    const cancelled = await book('flexible', 720);
+    assert.deepEqual(await cancelReservation(t.db, t.clock, kid.guardianId, cancelled), { outcome: 'cancelled' });
+    await expectEntry(cancelled, { action: 'reservation.cancel', ...byGuardian, detail: { status: 'cancelled' } });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

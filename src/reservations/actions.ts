@@ -1,0 +1,29 @@
+// What each user may do with bookings. A guardian books and cancels for their own children; a
+// facility's staff take bookings by phone, confirm, decline or cancel bookings at their facility,
+// and record the outcome of a first interview there.
+import { action, found, type FacilityStaffUser, type GuardianUser } from '../platform/access.ts';
+import type { Db } from '../platform/database.ts';
+
+const ownChild = (db: Db, user: GuardianUser, id: string) =>
+  found(db.selectFrom('children').select('id').where('id', '=', id).where('guardian_id', '=', user.id));
+const ownChildsReservation = (db: Db, user: GuardianUser, id: string) =>
+  found(db.selectFrom('reservations as r').innerJoin('children as c', 'c.id', 'r.child_id').select('r.id').where('r.id', '=', id).where('c.guardian_id', '=', user.id));
+const reservationHere = (db: Db, user: FacilityStaffUser, id: string) =>
+  found(db.selectFrom('reservations').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
+/** A child with a first interview booked at the staff's facility. */
+const interviewedHere = (db: Db, user: FacilityStaffUser, id: string) =>
+  found(db.selectFrom('reservations').select('id').where('child_id', '=', id).where('facility_id', '=', user.facilityId).where('kind', '=', 'interview'));
+const ownSlot = (db: Db, user: FacilityStaffUser, id: string) =>
+  found(db.selectFrom('slots').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
+
+export const reservationActions = {
+  /** The target is the child; bookSlot checks the slot itself in its transaction. */
+  book: action<GuardianUser>('reservation.book', ownChild),
+  cancel: action<GuardianUser>('reservation.cancel', ownChildsReservation),
+  /** Taking a booking by phone into one of the facility's slots (the target is the slot). */
+  bookForFamily: action<FacilityStaffUser>('reservation.bookForFamily', ownSlot),
+  cancelAtFacility: action<FacilityStaffUser>('reservation.cancelAtFacility', reservationHere),
+  confirm: action<FacilityStaffUser>('reservation.confirm', reservationHere),
+  decline: action<FacilityStaffUser>('reservation.decline', reservationHere),
+  recordInterviewOutcome: action<FacilityStaffUser>('reservation.recordInterviewOutcome', interviewedHere),
+};

@@ -1,0 +1,361 @@
+// Booking, cancelling, the facility's decisions and slot generation. Every rule that two requests
+// could race on is decided inside one transaction: the slot row and then the child row are locked
+// (always in that order, so two bookings cannot deadlock), the counts are read under those locks,
+// and the constraints (reservations_child_no_overlap, reservations_idempotency_unique) decide the
+// rest. See docs/reservations.md.
+import { sql } from 'kysely';
+import { AccessRefused } from '../platform/access.ts';
+import { audit } from '../platform/audit.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/database.ts';
+import { conflictOf, retryingTransaction } from '../platform/db-errors.ts';
+import { CalendarDate, DateRange, TimeRange } from '../platform/time.ts';
+import {
+  ALLOWANCE_COUNTING_STATUSES,
+  NATIONAL_BUCKET,
+  PLACE_HOLDING_STATUSES,
+  ageClassOn,
+  allocateAllowance,
+  cancellationStatus,
+  generateSlots,
+  lengthProblem,
+  oldEnoughOn,
+  type AllowanceBucket,
+  type SlotTemplate,
+} from './rules.ts';
+import type { ReservationKind } from './tables.ts';
+
+/** Who books: a guardian for their own child, or a facility's staff taking a booking by phone. */
+export type BookingActor = { id: string; role: 'guardian' } | { id: string; role: 'facility_staff'; facilityId: string };
+export type FacilityStaff = { id: string; facilityId: string };
+
+export interface BookingRequest {
+  slotId: string;
+  childId: string;
+  kind: ReservationKind;
+  /** Minutes since midnight (Tokyo) on the slot's day; the end is exclusive. */
+  startMinute: number;
+  endMinute: number;
+  /** One per showing of the booking form: a second submit of it finds the first booking. */
+  idempotencyKey: string;
+  comment?: string;
+}
+
+export type RefusalReason =
+  | 'full'
+  | 'allowance'
+  | 'overlap'
+  | 'too-short'
+  | 'bad-step'
+  | 'outside-slot'
+  | 'not-certified'
+  | 'facility-rule'
+  | 'no-interview'
+  | 'not-approved'
+  | 'age'
+  | 'kind-not-offered'
+  | 'slot-gone';
+
+export type BookingResult = { outcome: 'booked'; reservationId: string } | { outcome: 'refused'; reason: RefusalReason };
+
+const refused = (reason: RefusalReason): BookingResult => ({ outcome: 'refused', reason });
+
+/** The facility's offer; a facility that has not chosen offers everything, from 6 months, free length. */
+async function offerOf(tx: Db, facilityId: string) {
+  const row = await tx.selectFrom('facility_offers').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
+  return {
+    kinds: { interview: row?.offers_interview ?? true, regular: row?.offers_regular ?? true, flexible: row?.offers_flexible ?? true },
+    youngestAgeMonths: row?.youngest_age_months ?? 6,
+    bookingStyle: row?.booking_style ?? 'free',
+    cancelMinutesBeforeDay: row?.cancel_minutes_before_day ?? 0,
+  };
+}
+
+/** The national bucket (the municipality's monthly figure) first, then the municipality's own. */
+async function bucketsOf(tx: Db, municipalityId: string): Promise<AllowanceBucket[]> {
+  const municipality = await tx.selectFrom('municipalities').select('monthly_allowance_minutes').where('id', '=', municipalityId).executeTakeFirstOrThrow();
+  const own = await tx.selectFrom('allowance_buckets').selectAll().where('municipality_id', '=', municipalityId).orderBy('position').execute();
+  return [
+    { key: NATIONAL_BUCKET, minutesPerMonth: municipality.monthly_allowance_minutes },
+    ...own.map((b) => ({ key: b.id, minutesPerMonth: b.minutes_per_month, kinds: b.kinds, ...(b.own_facilities_only ? { facilityMunicipalityId: municipalityId } : {}) })),
+  ];
+}
+
+/** Minutes charged to each bucket this month by bookings that still count. */
+async function usedAllowance(tx: Db, childId: string, month: CalendarDate): Promise<Record<string, number>> {
+  const rows = await tx
+    .selectFrom('reservation_allowance_charges as c')
+    .innerJoin('reservations as r', 'r.id', 'c.reservation_id')
+    .select(['c.bucket', sql<number>`sum(c.minutes)::int`.as('minutes')])
+    .where('c.child_id', '=', childId)
+    .where('c.month', '=', month.toString())
+    .where('r.status', 'in', ALLOWANCE_COUNTING_STATUSES)
+    .groupBy('c.bucket')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.bucket, r.minutes]));
+}
+
+async function existingBooking(db: Db, bookedBy: string, idempotencyKey: string): Promise<BookingResult | undefined> {
+  const row = await db.selectFrom('reservations').select('id').where('booked_by', '=', bookedBy).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+  return row && { outcome: 'booked', reservationId: row.id };
+}
+
+async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, request: BookingRequest): Promise<BookingResult> {
+  const now = clock.now();
+  const again = await existingBooking(tx, actor.id, request.idempotencyKey);
+  if (again) return again;
+
+  // Lock 1: the slot. Every booking of it waits here, so its count below is exact.
+  const slot = await tx.selectFrom('slots').selectAll().where('id', '=', request.slotId).forUpdate().executeTakeFirst();
+  if (actor.role === 'facility_staff' && slot && slot.facility_id !== actor.facilityId) throw new AccessRefused('reservation.book');
+  if (!slot || slot.withdrawn_at !== null) return refused('slot-gone');
+  const slotTime = TimeRange.fromInstants(slot.starts_at, slot.ends_at);
+  const offer = await offerOf(tx, slot.facility_id);
+  if (!offer.kinds[request.kind] || !slot.kinds.includes(request.kind)) return refused('kind-not-offered');
+
+  if (!Number.isInteger(request.startMinute) || !Number.isInteger(request.endMinute) || request.startMinute < 0 || request.endMinute > 1440 || request.startMinute >= request.endMinute) {
+    return refused('outside-slot');
+  }
+  const time = TimeRange.of(slotTime.date, request.startMinute, request.endMinute);
+  if (time.start.getTime() <= now.getTime()) return refused('slot-gone');
+  const problem = lengthProblem(time, slotTime, offer.bookingStyle);
+  if (problem) return refused(problem);
+
+  // Lock 2: the child. Every booking of this child (at any facility) waits here, so the month's
+  // allowance below is read after every earlier booking has committed.
+  const child = await tx
+    .selectFrom('children')
+    .select(['id', 'municipality_id', 'guardian_id', 'birth_date', 'certification_valid_from', 'certification_valid_until'])
+    .where('id', '=', request.childId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!child || (actor.role === 'guardian' && child.guardian_id !== actor.id)) throw new AccessRefused('reservation.book');
+
+  const day = slotTime.date.toString();
+  if (day < child.certification_valid_from || day > child.certification_valid_until) return refused('not-certified');
+  const birth = CalendarDate.from(child.birth_date);
+  const ageClass = ageClassOn(birth, slotTime.date);
+  if (ageClass === undefined || !oldEnoughOn(birth, slotTime.date, offer.youngestAgeMonths)) return refused('age');
+
+  const municipality = await tx.selectFrom('municipalities').select('named_facility_only').where('id', '=', child.municipality_id).executeTakeFirstOrThrow();
+  if (municipality.named_facility_only) {
+    // The same rule as bookingRule in src/facilities/queries.ts: a facility named in the family's approved application.
+    const named = await tx
+      .selectFrom('applications')
+      .select('id')
+      .where('guardian_user_id', '=', child.guardian_id)
+      .where('municipality_id', '=', child.municipality_id)
+      .where('status', '=', 'approved')
+      .where('desired_facility_id', '=', slot.facility_id)
+      .executeTakeFirst();
+    if (!named) return refused('facility-rule');
+  }
+
+  if (request.kind !== 'interview') {
+    const approval = await tx.selectFrom('facility_approvals').select('approved').where('facility_id', '=', slot.facility_id).where('child_id', '=', child.id).executeTakeFirst();
+    if (!approval) return refused('no-interview');
+    if (!approval.approved) return refused('not-approved');
+  }
+
+  const { taken } = await tx
+    .selectFrom('reservations')
+    .select((eb) => eb.fn.countAll<number>().as('taken'))
+    .where('slot_id', '=', slot.id)
+    .where('age_class', '=', ageClass)
+    .where('status', 'in', PLACE_HOLDING_STATUSES)
+    .executeTakeFirstOrThrow();
+  const capacity = [slot.capacity_age0, slot.capacity_age1, slot.capacity_age2][ageClass]!;
+  if (Number(taken) >= capacity) return refused('full');
+
+  // A first interview is not use of the scheme: it draws on no allowance.
+  let charges: Array<{ bucket: string; minutes: number }> = [];
+  const month = DateRange.monthOf(slotTime.date).start;
+  if (request.kind !== 'interview') {
+    const allocation = allocateAllowance(await bucketsOf(tx, child.municipality_id), await usedAllowance(tx, child.id, month), {
+      minutes: time.durationMinutes,
+      kind: request.kind,
+      facilityMunicipalityId: slot.municipality_id,
+    });
+    if (!allocation.ok) return refused('allowance');
+    charges = allocation.charges;
+  }
+
+  const { id } = await tx
+    .insertInto('reservations')
+    .values({
+      municipality_id: child.municipality_id,
+      facility_id: slot.facility_id,
+      child_id: child.id,
+      kind: request.kind,
+      status: 'provisional',
+      starts_at: time.start,
+      ends_at: time.end,
+      created_at: now,
+      slot_id: slot.id,
+      age_class: ageClass,
+      booked_by: actor.id,
+      idempotency_key: request.idempotencyKey,
+      comment: request.comment ?? '',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (charges.length > 0) {
+    await tx
+      .insertInto('reservation_allowance_charges')
+      .values(charges.map((c) => ({ reservation_id: id, child_id: child.id, municipality_id: child.municipality_id, month: month.toString(), bucket: c.bucket, minutes: c.minutes })))
+      .execute();
+  }
+  await audit(tx, { action: 'reservation.book', actorId: actor.id, municipalityId: child.municipality_id, subjectId: id, at: now, detail: { facility_id: slot.facility_id, kind: request.kind } });
+  return { outcome: 'booked', reservationId: id };
+}
+
+/**
+ * Books a child into a slot (仮予約), or says why not. One transaction; run again after a
+ * deadlock or serialization failure. A second submit with the same idempotency key gives the first
+ * booking back.
+ */
+export async function bookSlot(db: Db, clock: Clock, actor: BookingActor, request: BookingRequest): Promise<BookingResult> {
+  return retryingTransaction(async () => {
+    try {
+      return await db.transaction().execute((tx) => bookInTransaction(tx, clock, actor, request));
+    } catch (error) {
+      const conflict = conflictOf(error);
+      if (conflict?.constraint === 'reservations_child_no_overlap') return refused('overlap');
+      if (conflict?.constraint === 'reservations_idempotency_unique') {
+        const first = await existingBooking(db, actor.id, request.idempotencyKey);
+        if (first) return first;
+      }
+      throw error;
+    }
+  });
+}
+
+export type CancelResult = { outcome: 'cancelled' | 'late_cancelled' } | { outcome: 'not-cancellable' };
+
+/**
+ * Cancels a booking: before the facility's deadline (0:00 on the day by default) the hours are
+ * freed; from then on it is a late cancellation and keeps them. The caller has checked the
+ * reservation is the actor's to cancel (reservationActions.cancel).
+ */
+export async function cancelReservation(db: Db, clock: Clock, actorId: string, reservationId: string): Promise<CancelResult> {
+  return retryingTransaction(() =>
+    db.transaction().execute(async (tx): Promise<CancelResult> => {
+      const now = clock.now();
+      const reservation = await tx.selectFrom('reservations').select(['id', 'status', 'starts_at', 'facility_id', 'municipality_id']).where('id', '=', reservationId).forUpdate().executeTakeFirst();
+      if (!reservation || (reservation.status !== 'provisional' && reservation.status !== 'confirmed')) return { outcome: 'not-cancellable' };
+      const offer = await offerOf(tx, reservation.facility_id);
+      const status = cancellationStatus(now, CalendarDate.inTokyo(reservation.starts_at), offer.cancelMinutesBeforeDay);
+      await tx.updateTable('reservations').set({ status, cancelled_by: actorId, cancelled_at: now }).where('id', '=', reservation.id).execute();
+      await audit(tx, { action: 'reservation.cancel', actorId, municipalityId: reservation.municipality_id, subjectId: reservation.id, at: now, detail: { status } });
+      return { outcome: status };
+    }),
+  );
+}
+
+export type DecisionResult = { outcome: 'confirmed' | 'declined' } | { outcome: 'not-provisional' };
+
+/** The facility confirms (予約確定) or declines a provisional booking; a declined one frees its place and hours. */
+export async function decideReservation(db: Db, clock: Clock, staff: FacilityStaff, reservationId: string, decision: 'confirm' | 'decline'): Promise<DecisionResult> {
+  return db.transaction().execute(async (tx): Promise<DecisionResult> => {
+    const now = clock.now();
+    const status = decision === 'confirm' ? 'confirmed' : 'declined';
+    const updated = await tx
+      .updateTable('reservations')
+      .set({ status, decided_by: staff.id, decided_at: now })
+      .where('id', '=', reservationId)
+      .where('facility_id', '=', staff.facilityId)
+      .where('status', '=', 'provisional')
+      .returning(['id', 'municipality_id'])
+      .executeTakeFirst();
+    if (!updated) return { outcome: 'not-provisional' };
+    await audit(tx, { action: decision === 'confirm' ? 'reservation.confirm' : 'reservation.decline', actorId: staff.id, municipalityId: updated.municipality_id, subjectId: updated.id, at: now });
+    return { outcome: status };
+  });
+}
+
+export interface InterviewOutcome {
+  childId: string;
+  approved: boolean;
+  /** Why not (shown to the family); may be empty when approved. */
+  reason: string;
+  /** The facility's own note. */
+  note: string;
+}
+
+/**
+ * 利用承認 or not, after a first interview at this facility (one that was booked and not cancelled
+ * or declined). The latest decision stands.
+ */
+export async function recordInterviewOutcome(db: Db, clock: Clock, staff: FacilityStaff, outcome: InterviewOutcome): Promise<'recorded' | 'no-interview'> {
+  return db.transaction().execute(async (tx) => {
+    const now = clock.now();
+    const interview = await tx
+      .selectFrom('reservations')
+      .select('municipality_id')
+      .where('child_id', '=', outcome.childId)
+      .where('facility_id', '=', staff.facilityId)
+      .where('kind', '=', 'interview')
+      .where('status', 'in', ['provisional', 'confirmed'])
+      .executeTakeFirst();
+    if (!interview) return 'no-interview';
+    const decision = { approved: outcome.approved, reason: outcome.reason, note: outcome.note, decided_by: staff.id, decided_at: now };
+    await tx
+      .insertInto('facility_approvals')
+      .values({ facility_id: staff.facilityId, child_id: outcome.childId, municipality_id: interview.municipality_id, ...decision })
+      .onConflict((oc) => oc.columns(['facility_id', 'child_id']).doUpdateSet(decision))
+      .execute();
+    await audit(tx, {
+      action: 'child.facility_approval.record',
+      actorId: staff.id,
+      municipalityId: interview.municipality_id,
+      subjectId: outcome.childId,
+      at: now,
+      detail: { facility_id: staff.facilityId, approved: outcome.approved },
+    });
+    return 'recorded';
+  });
+}
+
+/**
+ * Makes the facility's slots for `weeks` weeks from `from` from its weekly templates (skipping
+ * holidays and its closed days). Running it again inserts nothing twice; returns how many are new.
+ */
+export async function insertGeneratedSlots(db: Db, facilityId: string, from: CalendarDate, weeks: number): Promise<number> {
+  const facility = await db.selectFrom('facilities').select('municipality_id').where('id', '=', facilityId).executeTakeFirstOrThrow();
+  const templates = await db.selectFrom('slot_templates').selectAll().where('facility_id', '=', facilityId).execute();
+  const closed = await db.selectFrom('facility_closed_days').select('date').where('facility_id', '=', facilityId).where('date', '>=', from.toString()).execute();
+  const slots = generateSlots(
+    templates.map(
+      (t): SlotTemplate => ({
+        weekday: t.weekday as SlotTemplate['weekday'],
+        startMinute: t.start_minute,
+        endMinute: t.end_minute,
+        capacity: [t.capacity_age0, t.capacity_age1, t.capacity_age2],
+        kinds: t.kinds,
+      }),
+    ),
+    from,
+    weeks,
+    closed.map((c) => CalendarDate.from(c.date)),
+  );
+  if (slots.length === 0) return 0;
+  const inserted = await db
+    .insertInto('slots')
+    .values(
+      slots.map((s) => ({
+        facility_id: facilityId,
+        municipality_id: facility.municipality_id,
+        date: s.time.date.toString(),
+        starts_at: s.time.start,
+        ends_at: s.time.end,
+        capacity_age0: s.capacity[0],
+        capacity_age1: s.capacity[1],
+        capacity_age2: s.capacity[2],
+        kinds: [...s.kinds],
+      })),
+    )
+    .onConflict((oc) => oc.constraint('slots_facility_period_unique').doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
