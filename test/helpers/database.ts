@@ -3,36 +3,24 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type Db } from '../../src/platform/database.ts';
-import { conflictOf } from '../../src/platform/db-errors.ts';
 
 export interface TestDatabase {
   db: Db;
   close(): Promise<void>;
 }
 
-const DUPLICATE_OBJECT = '42710';
-
-function isCreationRace(error: unknown): boolean {
-  return conflictOf(error)?.kind === 'unique' || (error as { code?: unknown } | null)?.code === DUPLICATE_OBJECT;
-}
-
 /**
- * cube, earthdistance and btree_gist live in schema public, shared by every test schema. Test processes may
- * create them at the same moment; `if not exists` does not cover that race, so the loser's
- * unique-violation is ignored.
+ * cube, earthdistance and btree_gist live in schema public, shared by every test schema. Test
+ * processes start together, and two `create extension if not exists` at the same moment can
+ * fail ("duplicate key", "tuple concurrently updated"): an advisory lock makes them take turns.
  */
 async function ensureExtensions(db: Db): Promise<void> {
-  for (const statement of [
-    sql`create extension if not exists cube with schema public`,
-    sql`create extension if not exists earthdistance with schema public`,
-    sql`create extension if not exists btree_gist with schema public`,
-  ]) {
-    try {
-      await statement.execute(db);
-    } catch (error) {
-      if (!isCreationRace(error)) throw error;
-    }
-  }
+  await db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(7362001)`.execute(tx);
+    await sql`create extension if not exists cube with schema public`.execute(tx);
+    await sql`create extension if not exists earthdistance with schema public`.execute(tx);
+    await sql`create extension if not exists btree_gist with schema public`.execute(tx);
+  });
 }
 
 export async function openTestDatabase(): Promise<TestDatabase> {
