@@ -2,7 +2,8 @@
 // browser does (posting the hidden fields the pages carry). The children, facilities and reservation
 // rows they look up or put in directly come from the journeys (the browser tests use them too).
 import assert from 'node:assert/strict';
-import { decodeEntities, type FormFields, type TestClient, type TestResponse } from '../helpers/http.ts';
+import { type FormFields, type TestClient, type TestResponse } from '../helpers/http.ts';
+import { page } from '../helpers/page.ts';
 
 export { childrenOf, facilityIdOf, reserve } from '../helpers/journeys.ts';
 
@@ -15,16 +16,12 @@ export const tabView = (childId: string, tab: Tab) => (tab === 'basic' ? childBa
 
 /** The hidden inputs of the page's form that posts to `action` (the answers carried along). */
 export function hiddenFields(html: string, action: string): Record<string, string> {
-  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)];
-  const form = forms.find((f) => new RegExp(`action="${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(f[1] ?? ''));
+  const form = page(html).all('form').find((f) => f.getAttribute('action') === action);
   assert.ok(form, `no form posting to ${action}`);
   const fields: Record<string, string> = {};
-  for (const input of (form[2] ?? '').matchAll(/<input\b[^>]*>/gi)) {
-    const tag = input[0];
-    if (!/type="hidden"/.test(tag)) continue;
-    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
-    const value = /\svalue="([^"]*)"/.exec(tag)?.[1] ?? '';
-    if (name) fields[decodeEntities(name)] = decodeEntities(value);
+  for (const input of form.querySelectorAll('input[type="hidden"]')) {
+    const name = input.getAttribute('name');
+    if (name) fields[name] = input.getAttribute('value') ?? '';
   }
   return fields;
 }
