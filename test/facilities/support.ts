@@ -25,3 +25,9 @@ export function hasLinkTo(p: Page, href: string): boolean {
 export function summaryTargets(p: Page): string[] {
   return p.all('.error-summary a').map((a) => a.getAttribute('href') ?? '');
 }
+
+/** A select's option by value, as shown: its label and whether it is the chosen one. */
+export function optionOf(p: Page, selectName: string, value: string): { label: string; selected: boolean } | undefined {
+  const option = p.all(`select[name="${selectName}"] option`).find((o) => o.getAttribute('value') === value);
+  return option ? { label: textIn(option), selected: option.hasAttribute('selected') } : undefined;
+}
