@@ -109,13 +109,13 @@ export function FacilityCard(
   const t = texts(ctx.lang);
   const lang = ctx.lang;
   const name = (
-    <a href={`/facilities/${f.id}`} safe>
+    <a href={`/facilities/${f.id}`} data-qa="facility-name" safe>
       {f.name}
     </a>
   );
   const municipality = lang === 'ja' ? f.municipality_name : f.municipality_name_en;
   return (
-    <li class="card facility-card" id={`facility-${f.id}`}>
+    <li class="card facility-card" id={`facility-${f.id}`} data-qa="facility-card">
       {props.headingLevel === 2 ? <h2>{name}</h2> : <h3>{name}</h3>}
       <p class="facility-meta">
         <span safe>{`${facilityTypeLabels[lang][f.facility_type]}・${municipality}`}</span>

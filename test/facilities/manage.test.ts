@@ -7,6 +7,9 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf, type FormFields } from '../helpers/http.ts';
 import { lastMailTo, linksIn, pathOf } from '../helpers/mail.ts';
 import { GUARDIAN_PASSWORD, OJIYA, logIn, logInAsStaff, newGuardian } from '../helpers/journeys.ts';
+import { page as parse } from '../helpers/page.ts';
+import { fieldId } from '../../src/platform/ui/forms.tsx';
+import { hasLinkTo, hrefsOfLinksNamed, summaryTargets } from './support.ts';
 
 let t: TestApp;
 let ojiyaStaff: TestClient;
@@ -70,12 +73,12 @@ describe('the list', () => {
     assert.match(text, /にじいろ保育園（架空）/);
     assert.match(text, /ひまわりこども園（架空）/);
     assert.doesNotMatch(text, /そらいろ保育園/, 'Nagaoka’s facility is not listed');
-    assert.match(page.body, /href="\/municipality\/facilities\/new"/);
+    assert.ok(hasLinkTo(parse(page.body), '/municipality/facilities/new'), 'a link to register a facility');
   });
 
   test('the site menu has 施設の管理 for municipality staff', async () => {
     const page = await ojiyaStaff.get('/municipality');
-    assert.match(page.body, /<a href="\/municipality\/facilities"[^>]*>施設の管理<\/a>/);
+    assert.ok(hrefsOfLinksNamed(parse(page.body), '施設の管理').includes('/municipality/facilities'));
   });
 });
 
@@ -132,7 +135,8 @@ describe('creating and editing', () => {
     );
     assert.equal(answer.status, 400);
     const text = textOf(answer.body);
-    assert.match(answer.body, /<title>エラー：/);
+    const shown = parse(answer.body);
+    assert.match(shown.textOf('title') ?? '', /^エラー：/);
     assert.match(text, /入力内容に問題があります/);
     for (const message of [
       'フリガナは全角カタカナで入力してください',
@@ -148,19 +152,19 @@ describe('creating and editing', () => {
     }
     // Each message is also next to its field, linked from the summary.
     for (const field of ['nameKana', 'facilityType', 'latitude', 'phone', 'closesAt', 'openDays', 'dailyCapacity', 'feePerHour']) {
-      assert.match(answer.body, new RegExp(`id="f-${field}-error"`), `inline message for ${field}`);
-      assert.match(answer.body, new RegExp(`href="#f-${field}"`), `summary link to ${field}`);
+      assert.ok(shown.find(`#${fieldId(field)}-error`), `inline message for ${field}`);
+      assert.ok(summaryTargets(shown).includes(`#${fieldId(field)}`), `summary link to ${field}`);
     }
-    assert.match(answer.body, /id="f-openDays"/, 'the summary’s link target exists (the first weekday)');
+    assert.ok(shown.find(`#${fieldId('openDays')}`), 'the summary’s link target exists (the first weekday)');
     // Nothing typed is lost.
-    assert.match(answer.body, /name="name" value="おひさま保育園（テスト）"/);
-    assert.match(answer.body, /name="nameKana" value="Ohisama"/);
-    assert.match(answer.body, /name="latitude" value="137.3"/);
-    assert.match(answer.body, /name="opensAt" value="18:00"/);
-    assert.match(answer.body, /name="feePerHour" value="three hundred"/);
-    assert.match(answer.body, /name="ages.1" value="yes" checked/);
-    assert.doesNotMatch(answer.body, /name="openDays.1" value="yes" checked/);
-    assert.match(answer.body, />川沿いの保育園です。\n季節の行事を大切にしています。<\/textarea>/);
+    assert.equal(shown.field('name')?.value, 'おひさま保育園（テスト）');
+    assert.equal(shown.field('nameKana')?.value, 'Ohisama');
+    assert.equal(shown.field('latitude')?.value, '137.3');
+    assert.equal(shown.field('opensAt')?.value, '18:00');
+    assert.equal(shown.field('feePerHour')?.value, 'three hundred');
+    assert.equal(shown.field('ages.1')?.checked, true);
+    assert.equal(shown.field('openDays.1')?.checked, false);
+    assert.equal(shown.field('introduction')?.value, '川沿いの保育園です。\n季節の行事を大切にしています。');
     const after = await t.db.selectFrom('facilities').select('id').execute();
     assert.equal(after.length, before.length, 'nothing was stored');
   });
@@ -178,10 +182,11 @@ describe('creating and editing', () => {
     const id = await createFacility(ojiyaStaff, { name: '編集前の保育園' });
     const form = await ojiyaStaff.get(`/municipality/facilities/${id}/edit`);
     assert.equal(form.status, 200);
-    assert.match(form.body, /name="name" value="編集前の保育園"/);
-    assert.match(form.body, /name="opensAt" value="8:00"/);
-    assert.match(form.body, /name="openDays.6" value="yes" checked/);
-    assert.doesNotMatch(form.body, /name="openDays.7" value="yes" checked/);
+    const shown = parse(form.body);
+    assert.equal(shown.field('name')?.value, '編集前の保育園');
+    assert.equal(shown.field('opensAt')?.value, '8:00');
+    assert.equal(shown.field('openDays.6')?.checked, true);
+    assert.equal(shown.field('openDays.7')?.checked, false);
 
     const saved = await ojiyaStaff.post(`/municipality/facilities/${id}`, facilityFields({ name: '編集後の保育園', 'openDays.7': 'yes', 'ages.0': 'yes', feePerHour: '300' }));
     assert.equal(saved.status, 303);
@@ -200,7 +205,7 @@ describe('creating and editing', () => {
     const answer = await ojiyaStaff.submitForm(`/municipality/facilities/${id}/edit`, facilityFields({ name: '', address: 'どこか' }), `/municipality/facilities/${id}`);
     assert.equal(answer.status, 400);
     assert.match(textOf(answer.body), /施設名を入力してください/);
-    assert.match(answer.body, /name="address" value="どこか"/);
+    assert.equal(parse(answer.body).field('address')?.value, 'どこか');
     const row = await t.db.selectFrom('facilities').select(['name', 'address']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.name, 'にじいろ保育園（架空）');
   });
@@ -249,14 +254,15 @@ describe('staff logins', () => {
     const taken = await ojiyaStaff.submitForm(`/municipality/facilities/${id}`, { staffName: '重複 花子', staffEmail: 'STAFF@niji.ojiya.example.jp' }, `/municipality/facilities/${id}/staff`);
     assert.equal(taken.status, 409);
     assert.match(textOf(taken.body), /このメールアドレスは、すでに別のアカウントで使われています/);
-    assert.match(taken.body, /id="f-staffEmail-error"/);
-    assert.match(taken.body, /name="staffName" value="重複 花子"/);
+    const takenPage = parse(taken.body);
+    assert.match(takenPage.field('staffEmail')?.error ?? '', /このメールアドレスは、すでに別のアカウントで使われています/);
+    assert.equal(takenPage.field('staffName')?.value, '重複 花子');
 
     const bad = await ojiyaStaff.submitForm(`/municipality/facilities/${id}`, { staffName: '', staffEmail: 'not-an-address' }, `/municipality/facilities/${id}/staff`);
     assert.equal(bad.status, 400);
     assert.match(textOf(bad.body), /職員の氏名を入力してください/);
     assert.match(textOf(bad.body), /メールアドレスを正しい形式で入力してください/);
-    assert.match(bad.body, /name="staffEmail" value="not-an-address"/);
+    assert.equal(parse(bad.body).field('staffEmail')?.value, 'not-an-address');
     const users = await t.db.selectFrom('users').select('id').where('display_name', 'in', ['重複 花子', '']).execute();
     assert.equal(users.length, 0);
   });

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf } from '../helpers/http.ts';
 import { NAGAOKA, logInAsStaff, newGuardian } from '../helpers/journeys.ts';
+import { page as parse, type Page } from '../helpers/page.ts';
+import { hasLinkTo, hrefsOfLinksNamed, optionOf, textIn } from './support.ts';
 
 let t: TestApp;
 /** A guardian of 小千谷市 (named-facility rule) whose application named にじいろ保育園. */
@@ -30,15 +32,21 @@ async function facilityNamed(name: string): Promise<string> {
   return (await t.db.selectFrom('facilities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 }
 
-/** The facility cards of a results page, in order, as [name, the card's HTML]. */
-function cards(html: string): Array<{ name: string; html: string; text: string }> {
-  return html
-    .split('<li class="card facility-card"')
-    .slice(1)
-    .map((chunk) => {
-      const card = chunk.split('</li>')[0] ?? '';
-      const name = /<a href="\/facilities\/[0-9a-f-]{36}">([^<]+)<\/a>/.exec(card)?.[1] ?? '';
-      return { name, html: card, text: textOf(`<div${card}`) };
+/**
+ * The facility cards of a results page, in order: the name, the visible text, the booking mark
+ * (`data-bookable`, undefined where none is shown) and the card parsed, for its star form.
+ */
+function cards(html: string): Array<{ name: string; text: string; bookable: string | undefined; page: Page }> {
+  return parse(html)
+    .all('[data-qa="facility-card"]')
+    .map((card) => {
+      const name = card.querySelector('[data-qa="facility-name"]');
+      return {
+        name: name ? textIn(name) : '',
+        text: textOf(card.toString()),
+        bookable: card.querySelector('[data-bookable]')?.getAttribute('data-bookable'),
+        page: parse(card.toString()),
+      };
     });
 }
 
@@ -55,7 +63,7 @@ function card(html: string, name: string) {
 describe('施設を探す: the menu and the four ways', () => {
   test('the site menu has 施設を探す, which offers the four searches', async () => {
     const mypage = await ojiya.get('/mypage');
-    assert.match(mypage.body, /<a href="\/facilities"[^>]*>施設を探す<\/a>/);
+    assert.ok(hrefsOfLinksNamed(parse(mypage.body), '施設を探す').includes('/facilities'));
     const hub = await ojiya.get('/facilities');
     assert.equal(hub.status, 200);
     for (const [href, label] of [
@@ -63,8 +71,8 @@ describe('施設を探す: the menu and the four ways', () => {
       ['/facilities/area', '都道府県から探す'],
       ['/facilities/favourites', 'お気に入りからさがす'],
       ['/facilities/history', '面談・利用歴から探す'],
-    ]) {
-      assert.match(hub.body, new RegExp(`<a href="${href}">${label}</a>`));
+    ] as const) {
+      assert.deepEqual(hrefsOfLinksNamed(parse(hub.body), label), [href]);
     }
   });
 
@@ -89,10 +97,12 @@ describe('現在地から探す', () => {
     assert.match(list[2]!.text, /距離 1\.8 km/);
     assert.match(list[3]!.text, /距離 1\d km/, 'Nagaoka is about 15 km away');
     // The office is chosen in the starting-point list; the location fields start empty.
-    assert.match(page.body, /<option value="15208" selected>新潟県 小千谷市役所<\/option>/);
-    assert.match(page.body, /<input type="hidden" name="lat" value=""\/>/);
-    assert.match(page.body, /<script type="module" src="\/static\/geolocation.js"><\/script>/);
-    assert.match(page.body, /data-use-label="現在地を使う"/);
+    const shown = parse(page.body);
+    assert.deepEqual(optionOf(shown, 'origin', '15208'), { label: '新潟県 小千谷市役所', selected: true });
+    assert.equal(shown.find('input[name="lat"]')?.getAttribute('type'), 'hidden');
+    assert.equal(shown.field('lat')?.value, '');
+    assert.equal(shown.find('script[src="/static/geolocation.js"]')?.getAttribute('type'), 'module');
+    assert.equal(shown.find('[data-geolocation]')?.getAttribute('data-use-label'), '現在地を使う');
   });
 
   test('with the browser’s location, lists what is nearest to it', async () => {
@@ -107,15 +117,16 @@ describe('現在地から探す', () => {
     const page = await ojiya.get('/facilities/nearby?origin=15202');
     assert.match(textOf(page.body), /長岡市役所から近い施設/);
     assert.equal(names(page.body)[0], SORA);
-    assert.match(page.body, /<option value="15202" selected>/);
+    assert.equal(parse(page.body).field('origin')?.value, '15202');
   });
 
   test('a location that cannot be read, or an unknown starting point, gets a message at the field', async () => {
     const bad = await ojiya.get('/facilities/nearby?lat=north&lng=138.8&origin=15202');
     assert.equal(bad.status, 400);
     assert.match(textOf(bad.body), /現在地を読み取れませんでした。出発地を選んで、もう一度探してください/);
-    assert.match(bad.body, /id="f-origin-error"/);
-    assert.match(bad.body, /<option value="15202" selected>/, 'the choice is kept');
+    const badPage = parse(bad.body);
+    assert.match(badPage.field('origin')?.error ?? '', /現在地を読み取れませんでした/);
+    assert.equal(badPage.field('origin')?.value, '15202', 'the choice is kept');
     assert.equal(cards(bad.body).length, 0);
     const outOfRange = await ojiya.get('/facilities/nearby?lat=95&lng=138.8');
     assert.equal(outOfRange.status, 400);
@@ -129,9 +140,12 @@ describe('都道府県から探す', () => {
   test('starts at the guardian’s prefecture and municipality, and lists nothing until asked', async () => {
     const page = await nagaoka.get('/facilities/area');
     assert.equal(page.status, 200);
-    assert.match(page.body, /<option value="15" selected>新潟県<\/option>/);
-    assert.match(page.body, /<option value="15202" selected>長岡市（3施設）<\/option>/);
-    assert.match(page.body, /<option value="15208">小千谷市（\d+施設）<\/option>/);
+    const shown = parse(page.body);
+    assert.deepEqual(optionOf(shown, 'prefecture', '15'), { label: '新潟県', selected: true });
+    assert.deepEqual(optionOf(shown, 'municipality', '15202'), { label: '長岡市（3施設）', selected: true });
+    const ojiyaOption = optionOf(shown, 'municipality', '15208');
+    assert.equal(ojiyaOption?.selected, false);
+    assert.match(ojiyaOption?.label ?? '', /^小千谷市（\d+施設）$/);
     assert.equal(cards(page.body).length, 0);
   });
 
@@ -147,7 +161,7 @@ describe('都道府県から探す', () => {
   test('filters by the child’s age and by weekday', async () => {
     const age0 = await nagaoka.get('/facilities/area?prefecture=15&municipality=15202&age=0');
     assert.deepEqual(names(age0.body), [SORA, MIZUBE], 'どんぐり takes 1- and 2-year-olds only');
-    assert.match(age0.body, /<option value="0" selected>/);
+    assert.equal(parse(age0.body).field('age')?.value, '0');
     const saturday = await nagaoka.get('/facilities/area?prefecture=15&municipality=15202&day=6');
     assert.deepEqual(names(saturday.body), [SORA, MIZUBE]);
     const sunday = await nagaoka.get('/facilities/area?prefecture=15&municipality=15202&age=2&day=7');
@@ -167,16 +181,16 @@ describe('都道府県から探す', () => {
     const prefecture = await nagaoka.get('/facilities/area?prefecture=99');
     assert.equal(prefecture.status, 400);
     assert.match(textOf(prefecture.body), /都道府県を一覧から選んでください/);
-    assert.match(prefecture.body, /id="f-prefecture-error"/);
+    assert.equal(parse(prefecture.body).field('prefecture')?.error, '都道府県を一覧から選んでください');
     const municipality = await nagaoka.get('/facilities/area?prefecture=15&municipality=&age=1');
     assert.equal(municipality.status, 400);
     assert.match(textOf(municipality.body), /市区町村を一覧から選んでください/);
-    assert.match(municipality.body, /<option value="1" selected>1歳<\/option>/);
+    assert.deepEqual(optionOf(parse(municipality.body), 'age', '1'), { label: '1歳', selected: true });
     const filters = await nagaoka.get('/facilities/area?prefecture=15&municipality=15202&age=5&day=8');
     assert.equal(filters.status, 400);
     assert.match(textOf(filters.body), /お子さまの年齢を一覧から選んでください/);
     assert.match(textOf(filters.body), /利用したい曜日を一覧から選んでください/);
-    assert.match(filters.body, /<option value="15202" selected>/);
+    assert.equal(parse(filters.body).field('municipality')?.value, '15202');
     assert.equal(cards(filters.body).length, 0);
   });
 
@@ -201,12 +215,15 @@ describe('都道府県から探す', () => {
       assert.match(textOf(first.body), /長岡市の施設（25件）/);
       assert.equal(cards(first.body).length, 20);
       assert.match(textOf(first.body), /全25件中 1～20件目/);
-      const next = /<a href="([^"]+)" rel="next">次の20件<\/a>/.exec(first.body)?.[1];
+      const nextLink = parse(first.body).find('a[rel="next"]');
+      assert.equal(nextLink ? textIn(nextLink) : undefined, '次の20件');
+      const next = nextLink?.getAttribute('href');
       assert.ok(next);
-      const second = await nagaoka.get(next.replace(/&amp;/g, '&').replace(/#.*$/, ''));
+      const second = await nagaoka.get(next.replace(/#.*$/, ''));
       assert.equal(cards(second.body).length, 5);
       assert.match(textOf(second.body), /全25件中 21～25件目/);
-      assert.match(second.body, /rel="prev">前の20件</);
+      const previous = parse(second.body).find('a[rel="prev"]');
+      assert.equal(previous ? textIn(previous) : undefined, '前の20件');
     } finally {
       await t.db.deleteFrom('facilities').where('name', 'like', 'ページ送り保育園%').execute();
     }
@@ -218,11 +235,11 @@ describe('the named-facility rule (小千谷市)', () => {
     const page = await ojiya.get('/facilities/nearby');
     assert.equal(cards(page.body).length, 6, 'every facility is shown');
     const niji = card(page.body, NIJI);
-    assert.match(niji.html, /data-bookable="yes"/);
+    assert.equal(niji.bookable, 'yes');
     assert.match(niji.text, /利用できます（申請した施設）/);
     for (const other of [HIMAWARI, MORI, SORA]) {
       const c = card(page.body, other);
-      assert.match(c.html, /data-bookable="no"/);
+      assert.equal(c.bookable, 'no');
       assert.match(c.text, /利用できません（小千谷市では申請した施設のみ利用できます）/);
     }
     assert.match(textOf(page.body), /小千谷市では、利用できる施設は申請した施設のみです/);
@@ -239,7 +256,7 @@ describe('the named-facility rule (小千谷市)', () => {
   test('where there is no such rule, nothing is marked', async () => {
     const page = await nagaoka.get('/facilities/nearby');
     assert.equal(cards(page.body).length, 6);
-    assert.doesNotMatch(page.body, /data-bookable/);
+    assert.equal(parse(page.body).all('[data-bookable]').length, 0);
   });
 });
 
@@ -248,7 +265,9 @@ describe('the facility detail page', () => {
     const id = await facilityNamed(NIJI);
     const page = await nagaoka.get(`/facilities/${id}`);
     assert.equal(page.status, 200);
-    assert.match(page.body, /<h1 id="facility-[0-9a-f-]+">にじいろ保育園（架空）<\/h1>/);
+    const shown = parse(page.body);
+    assert.equal(shown.heading(), NIJI);
+    assert.equal(shown.find('h1')?.id, `facility-${id}`);
     const text = textOf(page.body);
     for (const shown of [
       '施設の紹介 城内の住宅街にある保育園です。',
@@ -265,10 +284,14 @@ describe('the facility detail page', () => {
     ]) {
       assert.ok(text.includes(shown), `shows「${shown}」in ${text}`);
     }
-    assert.match(page.body, /href="https:\/\/www\.google\.com\/maps\/search\/\?api=1&(amp;)?query=37\.317,138\.793"/);
-    assert.match(page.body, /href="tel:0258000001"/);
-    assert.match(page.body, /駐車場は園の前に3台分あります。/);
-    assert.doesNotMatch(page.body, /予約<\/a>|data-tab/, 'the 予約 tab comes with the reservations work');
+    assert.ok(hasLinkTo(shown, 'https://www.google.com/maps/search/?api=1&query=37.317,138.793'), 'a map link');
+    assert.ok(hasLinkTo(shown, 'tel:0258000001'), 'a phone link');
+    assert.ok(text.includes('駐車場は園の前に3台分あります。'));
+    assert.deepEqual(
+      shown.all('a').filter((a) => textIn(a).endsWith('予約')).concat(shown.all('[data-tab]')),
+      [],
+      'the 予約 tab comes with the reservations work',
+    );
   });
 
   test('an unknown or malformed id is not found', async () => {
@@ -282,16 +305,16 @@ describe('お気に入り', () => {
     const id = await facilityNamed(HIMAWARI);
     const list = await ojiya.get('/facilities/nearby?origin=15208');
     const himawari = card(list.body, HIMAWARI);
-    assert.match(himawari.html, /name="favourite" value="on"/);
+    assert.equal(himawari.page.field('favourite')?.value, 'on');
     assert.match(himawari.text, /お気に入りに追加（ひまわりこども園（架空））/);
-    const back = /name="back" value="([^"]+)"/.exec(himawari.html)?.[1]?.replace(/&amp;/g, '&');
+    const back = himawari.page.field('back')?.value;
     assert.equal(back, '/facilities/nearby?origin=15208');
 
     const added = await ojiya.post(`/facilities/${id}/favourite`, { favourite: 'on', back: back ?? '' });
     assert.equal(added.status, 303);
     assert.equal(added.location, `/facilities/nearby?origin=15208#facility-${id}`);
     const again = await ojiya.get('/facilities/nearby?origin=15208');
-    assert.match(card(again.body, HIMAWARI).html, /name="favourite" value="off"/);
+    assert.equal(card(again.body, HIMAWARI).page.field('favourite')?.value, 'off');
     assert.match(card(again.body, HIMAWARI).text, /お気に入りから外す/);
 
     const favourites = await ojiya.get('/facilities/favourites');
@@ -312,10 +335,10 @@ describe('お気に入り', () => {
   test('the detail page has the star too, and an unsafe way back is not followed', async () => {
     const id = await facilityNamed(MORI);
     const page = await ojiya.get(`/facilities/${id}`);
-    assert.match(page.body, new RegExp(`action="/facilities/${id}/favourite"`));
+    assert.ok(parse(page.body).formFields(`/facilities/${id}/favourite`).includes('favourite'), 'the star’s form');
     const added = await ojiya.post(`/facilities/${id}/favourite`, { favourite: 'on', back: '//evil.example/phish' });
     assert.equal(added.location, `/facilities/${id}#facility-${id}`);
-    assert.match((await ojiya.get(`/facilities/${id}`)).body, /name="favourite" value="off"/);
+    assert.equal(parse((await ojiya.get(`/facilities/${id}`)).body).field('favourite')?.value, 'off');
     await ojiya.post(`/facilities/${id}/favourite`, { favourite: 'off', back: `/facilities/${id}` });
   });
 
@@ -399,7 +422,7 @@ describe('面談・利用歴から探す', () => {
     assert.deepEqual(names(page.body), [NIJI, HIMAWARI], 'most recent first; cancelled and other families’ are not history');
     assert.match(card(page.body, NIJI).text, new RegExp(`${child.name}：初回面談・定期利用（最新：2026/12/1 10:00）`));
     assert.match(card(page.body, HIMAWARI).text, /初回面談（最新：2026\/11\/20 10:00）/);
-    assert.match(card(page.body, HIMAWARI).html, /data-bookable="no"/, 'the rule is marked here too');
+    assert.equal(card(page.body, HIMAWARI).bookable, 'no', 'the rule is marked here too');
 
     const theirs = await nagaoka.get('/facilities/history');
     assert.deepEqual(names(theirs.body), [SORA]);
@@ -428,7 +451,7 @@ describe('in English', () => {
     ojiya.cookies.set('lang', 'en');
     try {
       const nearby = await ojiya.get('/facilities/nearby');
-      assert.match(nearby.body, /<html lang="en"/);
+      assert.equal(parse(nearby.body).find('html')?.getAttribute('lang'), 'en');
       const text = textOf(nearby.body);
       assert.match(text, /Facilities near Ojiya office/);
       assert.match(text, /350 m away/);
