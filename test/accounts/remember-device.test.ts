@@ -357,11 +357,15 @@ describe('password reset', () => {
     const laptop = new TestClient(t.app);
     await logInWithOtp(laptop, email, { remember: true });
     assert.equal((await devicesOf(email)).length, 2);
-    const unrelated = await devicesOf('remember-a@example.jp');
+    const bystander = 'remember-bystander@example.jp';
+    await approvedGuardian(t.app, t.db, bystander);
+    await logInWithOtp(new TestClient(t.app), bystander, { remember: true });
+    const unrelated = await devicesOf(bystander);
+    assert.equal(unrelated.length, 1);
 
     await setPassword(t.app, t.db, email, 'Kaede-2027?');
     assert.equal((await devicesOf(email)).length, 0);
-    assert.deepEqual(await devicesOf('remember-a@example.jp'), unrelated, "other users' devices stay");
+    assert.deepEqual(await devicesOf(bystander), unrelated, "other users' devices stay");
     const again = await passwordStep(phone, email, 'Kaede-2027?');
     assert.equal(again.location, '/login/otp', 'the one-time password is asked again');
     assert.equal(phone.cookies.has(DEVICE_COOKIE), false);
