@@ -215,7 +215,7 @@ export function MunicipalityHomePage({ ctx, user, waiting, devices, revoked }: {
     <p safe>{user.displayName}</p>
     <section class="card">
       <h2 safe>{t.queueTitle}</h2>
-      <p safe>{t.waiting(waiting)}</p>
+      <p data-qa="waiting" safe>{t.waiting(waiting)}</p>
       <a class="button" href="/municipality/applications?status=submitted" safe>
         {t.openQueue}
       </a>

@@ -10,6 +10,7 @@ import { hashToken } from '../../src/platform/tokens.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf, type FormFields, type TestResponse } from '../helpers/http.ts';
 import { lastMailTo, mailsTo } from '../helpers/mail.ts';
+import { page as parsed } from '../helpers/page.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, setPassword } from '../helpers/journeys.ts';
 
 const DEVICE_COOKIE = 'tsuen_device';
@@ -65,7 +66,8 @@ async function otpMailCount(email: string): Promise<number> {
 
 /** The device ids of the 解除 buttons on a page, in order. */
 function revokeIdsIn(html: string): string[] {
-  return [...html.matchAll(/action="\/account\/devices\/([0-9a-f-]{36})\/revoke"/g)].map((m) => m[1] ?? '');
+  const actions = parsed(html).all('form').map((form) => form.getAttribute('action') ?? '');
+  return actions.flatMap((action) => /^\/account\/devices\/([0-9a-f-]{36})\/revoke$/.exec(action)?.[1] ?? []);
 }
 
 function setCookieLine(response: TestResponse, name: string): string | undefined {
@@ -88,11 +90,13 @@ describe('the one-time password page', () => {
     await passwordStep(client, 'remember-page@example.jp');
     const page = await client.get('/login/otp');
     assert.match(textOf(page.body), /この端末を30日間記憶する/);
-    assert.match(page.body, /<input type="checkbox" id="f-remember" name="remember" value="yes"(?! checked)/);
+    const box = parsed(page.body).find('input[type="checkbox"][name="remember"]');
+    assert.equal(box?.getAttribute('value'), 'yes');
+    assert.equal(parsed(page.body).field('remember')?.checked, false);
     // A wrong code shows the page again with the box as it was.
     const wrong = await client.post('/login/otp', { code: '000000', remember: 'yes' });
     assert.equal(wrong.status, 400);
-    assert.match(wrong.body, /name="remember" value="yes" checked/);
+    assert.equal(parsed(wrong.body).field('remember')?.checked, true);
     client.cookies.set('lang', 'en');
     assert.match(textOf((await client.get('/login/otp')).body), /Remember this device for 30 days/);
   });
@@ -225,19 +229,18 @@ describe('a remembered device', () => {
 });
 
 describe('記憶している端末 on マイページ', () => {
-  const email = 'remember-list@example.jp';
-  let phone: TestClient;
-  let tablet: TestClient;
-
-  before(async () => {
+  /** A guardian of the test's own, remembered on an iPhone (phone) and an Android tablet. */
+  async function rememberedOnTwoDevices(email: string): Promise<{ phone: TestClient; tablet: TestClient }> {
     await approvedGuardian(t.app, t.db, email);
-    phone = new TestClient(t.app);
+    const phone = new TestClient(t.app);
     await logInWithOtp(phone, email, { remember: true, userAgent: IPHONE_SAFARI });
-    tablet = new TestClient(t.app);
+    const tablet = new TestClient(t.app);
     await logInWithOtp(tablet, email, { remember: true, userAgent: ANDROID_CHROME });
-  });
+    return { phone, tablet };
+  }
 
   test('lists each device with when it was remembered and last used; this device is marked', async () => {
+    const { phone } = await rememberedOnTwoDevices('remember-list@example.jp');
     const page = await phone.get('/mypage');
     assert.equal(page.status, 200);
     const text = textOf(page.body);
@@ -246,10 +249,12 @@ describe('記憶している端末 on マイページ', () => {
     assert.match(text, /Android · Chrome 記憶した日時/);
     assert.doesNotMatch(text, /Android · Chrome この端末/);
     assert.equal(revokeIdsIn(page.body).length, 2);
-    assert.match(page.body, /action="\/account\/devices\/revoke-all"/);
+    assert.ok(parsed(page.body).find('form[action="/account/devices/revoke-all"]'));
   });
 
   test('another user cannot revoke them: 404, and nothing changes', async () => {
+    const email = 'remember-owner@example.jp';
+    const { phone } = await rememberedOnTwoDevices(email);
     const [deviceId] = revokeIdsIn((await phone.get('/mypage')).body);
     assert.ok(deviceId);
     const other = new TestClient(t.app);
@@ -263,6 +268,8 @@ describe('記憶している端末 on マイページ', () => {
   });
 
   test('解除 revokes one device: that browser is asked for the one-time password again', async () => {
+    const email = 'remember-one@example.jp';
+    const { phone, tablet } = await rememberedOnTwoDevices(email);
     const page = await phone.get('/mypage');
     const tabletRow = (await devicesOf(email)).find((d) => d.label === 'Android · Chrome');
     assert.ok(tabletRow);
@@ -286,7 +293,8 @@ describe('記憶している端末 on マイページ', () => {
   });
 
   test('すべて解除 revokes every device, this one included', async () => {
-    await logInWithOtp(tablet, email, { remember: true, userAgent: ANDROID_CHROME });
+    const email = 'remember-all@example.jp';
+    const { phone, tablet } = await rememberedOnTwoDevices(email);
     assert.equal((await devicesOf(email)).length, 2);
     await phone.get('/mypage');
     const answer = await phone.post('/account/devices/revoke-all');
@@ -299,15 +307,20 @@ describe('記憶している端末 on マイページ', () => {
   });
 
   test('a label from an odd User-Agent is shown as text, never as markup', async () => {
+    const email = 'remember-evil@example.jp';
+    await approvedGuardian(t.app, t.db, email);
     const client = new TestClient(t.app);
     await logInWithOtp(client, email, { remember: true, userAgent: '<b>Evil</b>/1.0 (x)' });
     const page = await client.get('/mypage');
+    // Escaping is what is proven here, so the raw markup is what must be read.
     assert.ok(!page.body.includes('<b>Evil'), 'no markup from the User-Agent');
     assert.match(textOf(page.body), /<b>Evil<\/b> この端末/, 'the same characters, as text');
     await client.post('/account/devices/revoke-all');
   });
 
   test('a User-Agent that tells nothing gives a plain "unknown" label', async () => {
+    const email = 'remember-plain@example.jp';
+    await approvedGuardian(t.app, t.db, email);
     const client = new TestClient(t.app);
     await logInWithOtp(client, email, { remember: true });
     assert.match(textOf((await client.get('/mypage')).body), /端末の種類は不明 この端末/);
@@ -344,11 +357,15 @@ describe('password reset', () => {
     const laptop = new TestClient(t.app);
     await logInWithOtp(laptop, email, { remember: true });
     assert.equal((await devicesOf(email)).length, 2);
-    const unrelated = await devicesOf('remember-a@example.jp');
+    const bystander = 'remember-bystander@example.jp';
+    await approvedGuardian(t.app, t.db, bystander);
+    await logInWithOtp(new TestClient(t.app), bystander, { remember: true });
+    const unrelated = await devicesOf(bystander);
+    assert.equal(unrelated.length, 1);
 
     await setPassword(t.app, t.db, email, 'Kaede-2027?');
     assert.equal((await devicesOf(email)).length, 0);
-    assert.deepEqual(await devicesOf('remember-a@example.jp'), unrelated, "other users' devices stay");
+    assert.deepEqual(await devicesOf(bystander), unrelated, "other users' devices stay");
     const again = await passwordStep(phone, email, 'Kaede-2027?');
     assert.equal(again.location, '/login/otp', 'the one-time password is asked again');
     assert.equal(phone.cookies.has(DEVICE_COOKIE), false);

@@ -6,6 +6,7 @@ import { HOUR } from '../../src/platform/clock.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf } from '../helpers/http.ts';
 import { lastMailTo, mailsTo } from '../helpers/mail.ts';
+import { page as parsed } from '../helpers/page.ts';
 import { NAGAOKA, OJIYA, applicationFields, applyFor, firstFacilityId, requestApplicationLink } from '../helpers/journeys.ts';
 
 let t: TestApp;
@@ -18,13 +19,14 @@ describe('choosing the municipality', () => {
   test('the start page leads to the application', async () => {
     const page = await new TestClient(t.app).get('/');
     assert.equal(page.status, 200);
-    assert.match(page.body, /href="\/apply"[^>]*>まずは利用申請から！/);
+    assert.ok(parsed(page.body).linksTo('まずは利用申請から！').includes('/apply'));
   });
 
   test('a prefecture lists only the municipalities registered in the system', async () => {
     const client = new TestClient(t.app);
     const start = await client.get('/apply');
-    assert.equal((start.body.match(/<option value="\d+"/g) ?? []).length, 47, 'all 47 prefectures are offered');
+    const prefectures = parsed(start.body).all('option').filter((option) => /^\d+$/.test(option.getAttribute('value') ?? ''));
+    assert.equal(prefectures.length, 47, 'all 47 prefectures are offered');
     const niigata = textOf((await client.get('/apply?prefecture=15')).body);
     assert.match(niigata, /小千谷市/);
     assert.match(niigata, /長岡市/);
@@ -34,17 +36,20 @@ describe('choosing the municipality', () => {
 
   test('choosing a prefecture fills the municipality list at once (public/places.js); the button stays for no JavaScript', async () => {
     const client = new TestClient(t.app);
-    const start = await client.get('/apply');
-    assert.match(start.body, /<script type="module" src="\/static\/places.js"><\/script>/);
-    assert.match(start.body, /<form method="get" action="\/apply"[^>]*data-places-prefecture[^>]*data-list-shown="市区町村の一覧を表示しました。/);
-    assert.match(start.body, /<button type="submit"[^>]*>市区町村を表示/);
-    assert.match(start.body, /<div data-places-municipalities><\/div>/);
+    const start = parsed((await client.get('/apply')).body);
+    assert.ok(start.find('script[type="module"][src="/static/places.js"]'));
+    const prefectureForm = start.find('form[method="get"][action="/apply"][data-places-prefecture]');
+    assert.ok(prefectureForm?.getAttribute('data-list-shown')?.startsWith('市区町村の一覧を表示しました。'));
+    assert.ok(prefectureForm?.querySelector('button[type="submit"]')?.textContent.trim().startsWith('市区町村を表示'));
+    assert.equal(start.find('[data-places-municipalities]')?.innerHTML, '');
     // The script takes the list from the page the button loads: it must hold it in the same place.
     const niigata = await client.get('/apply?prefecture=15');
-    assert.match(niigata.body, /<div data-places-municipalities><form method="get" action="\/apply\/email"[\s\S]*?name="municipality"[\s\S]*?<\/form><\/div>/);
+    const municipalityForm = parsed(niigata.body).find('[data-places-municipalities] > form[method="get"][action="/apply/email"]');
+    assert.ok(municipalityForm?.querySelector('[name="municipality"]'));
     const script = await client.get('/static/places.js');
     assert.equal(script.status, 200);
     assert.match(String(script.headers['content-type']), /javascript/);
+    // The script is JavaScript, not a page: its source is what there is to read.
     assert.match(script.body, /data-places-municipalities/);
     assert.match(script.body, /form\.submit\(\)/, 'falls back to sending the form when the list cannot be fetched');
   });
@@ -59,9 +64,10 @@ describe('choosing the municipality', () => {
     const client = new TestClient(t.app);
     const page = await client.submitForm(`/apply/email?municipality=${OJIYA}`, { municipality: OJIYA, email: 'hanako@example' }, '/apply/email');
     assert.equal(page.status, 400);
-    assert.match(page.body, /<title>エラー：/);
-    assert.match(page.body, /id="f-email-error"/);
-    assert.match(page.body, /value="hanako@example"/);
+    const shown = parsed(page.body);
+    assert.ok(shown.title()?.startsWith('エラー：'));
+    assert.ok(shown.field('email')?.error);
+    assert.equal(shown.field('email')?.value, 'hanako@example');
   });
 
   test('a valid address gets a mail with a single link to the form', async () => {
@@ -77,10 +83,10 @@ describe('choosing the municipality', () => {
 describe('the application form', () => {
   test('in 小千谷市 the desired facility is asked for; in 長岡市 it is not', async () => {
     const ojiya = await new TestClient(t.app).get(await requestApplicationLink(t.app, t.db, 'rule@example.jp', OJIYA));
-    assert.match(ojiya.body, /name="desiredFacilityId"/);
+    assert.ok(parsed(ojiya.body).field('desiredFacilityId'));
     const nagaoka = await new TestClient(t.app).get(await requestApplicationLink(t.app, t.db, 'norule@example.jp', NAGAOKA));
     assert.equal(nagaoka.status, 200);
-    assert.doesNotMatch(nagaoka.body, /name="desiredFacilityId"/);
+    assert.equal(parsed(nagaoka.body).field('desiredFacilityId'), undefined);
   });
 
   test('bad answers are re-shown with every value kept and a message beside each field', async () => {
@@ -91,30 +97,32 @@ describe('the application form', () => {
       applicationFields({ guardianKana: 'Ojiya Hanako', postalCode: '94785', phone: '12345', 'child0.birth.month': '13', desiredFacilityId: '' }),
     );
     assert.equal(page.status, 400);
-    const text = textOf(page.body);
-    assert.match(text, /入力内容に問題があります/);
-    assert.match(text, /フリガナは全角カタカナで入力してください/);
-    assert.match(text, /郵便番号は7桁の数字で入力してください/);
-    assert.match(text, /電話番号は0から始まる10桁または11桁/);
-    assert.match(text, /お子さま1の生年月日を、正しい年・月・日の数字で入力してください/);
-    assert.match(text, /利用を希望する施設を選んでください/);
-    assert.match(page.body, /value="Ojiya Hanako"/);
-    assert.match(page.body, /value="小千谷 花子"/);
-    assert.match(page.body, /value="新潟県小千谷市城内2丁目7-5"/);
-    assert.match(page.body, /name="child0.birth.month" value="13"/);
-    assert.match(page.body, /id="f-guardianKana"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-guardianKana"/);
+    const shown = parsed(page.body);
+    assert.match(shown.text(), /入力内容に問題があります/);
+    const summary = shown.errorSummary().join('\n');
+    assert.match(summary, /フリガナは全角カタカナで入力してください/);
+    assert.match(summary, /郵便番号は7桁の数字で入力してください/);
+    assert.match(summary, /電話番号は0から始まる10桁または11桁/);
+    assert.match(summary, /お子さま1の生年月日を、正しい年・月・日の数字で入力してください/);
+    assert.match(summary, /利用を希望する施設を選んでください/);
+    assert.match(shown.field('guardianKana')?.error ?? '', /フリガナは全角カタカナで入力してください/);
+    assert.equal(shown.field('guardianKana')?.value, 'Ojiya Hanako');
+    assert.equal(shown.field('guardianName')?.value, '小千谷 花子');
+    assert.equal(shown.field('address')?.value, '新潟県小千谷市城内2丁目7-5');
+    assert.equal(shown.field('child0.birth.month')?.value, '13');
+    assert.equal(shown.field('guardianKana')?.invalid, true);
     // The link still works and the answers are still there when the page is opened again.
     const reopened = await client.get(formPath);
-    assert.match(reopened.body, /value="Ojiya Hanako"/);
+    assert.equal(parsed(reopened.body).field('guardianKana')?.value, 'Ojiya Hanako');
   });
 
   test('each フリガナ field has its own example: the guardian\'s and the child\'s', async () => {
     const page = await new TestClient(t.app).get(await requestApplicationLink(t.app, t.db, 'hints@example.jp'));
     assert.equal(page.status, 200);
-    const hintOf = (field: string) => new RegExp(`id="f-${field.replace('.', '-')}-hint"[^>]*>([^<]*)<`).exec(page.body)?.[1];
-    assert.match(hintOf('guardianKana') ?? '', /例：オヂヤ ハナコ/);
-    assert.match(hintOf('child0.kana') ?? '', /例：オヂヤ サクラ/);
-    assert.doesNotMatch(hintOf('child0.kana') ?? '', /ハナコ/);
+    const form = parsed(page.body);
+    assert.match(form.hint('guardianKana') ?? '', /例：オヂヤ ハナコ/);
+    assert.match(form.hint('child0.kana') ?? '', /例：オヂヤ サクラ/);
+    assert.doesNotMatch(form.hint('child0.kana') ?? '', /ハナコ/);
   });
 
   test('hiragana and full-width digits are accepted and normalised', async () => {
@@ -151,9 +159,10 @@ describe('the application form', () => {
     const client = new TestClient(t.app);
     const added = await client.submitForm(formPath, applicationFields({ action: 'add-child' }));
     assert.equal(added.status, 200);
-    assert.match(added.body, /name="child1.name"/);
-    assert.match(added.body, /value="小千谷 さくら"/);
-    assert.doesNotMatch(added.body, /f-child1-name-error/, 'a new empty child is not judged yet');
+    const withTwo = parsed(added.body);
+    assert.equal(withTwo.field('child1.name')?.value, '');
+    assert.equal(withTwo.field('child0.name')?.value, '小千谷 さくら');
+    assert.equal(withTwo.field('child1.name')?.error, undefined, 'a new empty child is not judged yet');
     const both = await client.post(
       formPath,
       applicationFields({ childCount: '2', 'child1.name': '小千谷 かえで', 'child1.kana': 'オヂヤ カエデ', 'child1.birth.year': '2026', 'child1.birth.month': '1', 'child1.birth.day': '5' }),
@@ -163,8 +172,9 @@ describe('the application form', () => {
     assert.match(check, /お子さま2の情報.*小千谷 かえで.*2026年1月5日/);
     const removed = await client.post(formPath, applicationFields({ childCount: '2', 'child1.name': '小千谷 かえで', action: 'remove-child-0' }));
     assert.equal(removed.status, 200);
-    assert.match(removed.body, /value="小千谷 かえで"/);
-    assert.doesNotMatch(removed.body, /name="child1.name"/);
+    const withOne = parsed(removed.body);
+    assert.equal(withOne.field('child0.name')?.value, '小千谷 かえで');
+    assert.equal(withOne.field('child1.name'), undefined);
   });
 });
 
@@ -224,7 +234,7 @@ describe('links that cannot be used', () => {
       const page = await client.get(formPath);
       assert.equal(page.status, 410);
       assert.match(textOf(page.body), /有効期限が切れています/);
-      assert.match(page.body, /name="email" value="late@example.jp"/);
+      assert.equal(parsed(page.body).field('email')?.value, 'late@example.jp');
       const posted = await client.post(formPath, applicationFields());
       assert.equal(posted.status, 410, 'an expired link accepts no answers');
       const before = (await mailsTo(t.db, 'late@example.jp')).length;
@@ -247,8 +257,7 @@ describe('pressing Enter', () => {
   test('the first button of the form continues to the check page, never removes a child', async () => {
     const formPath = await requestApplicationLink(t.app, t.db, 'enter@example.jp', NAGAOKA);
     const page = await new TestClient(t.app).get(formPath);
-    const form = page.body.slice(page.body.indexOf(`action="${formPath}"`));
-    const firstButton = /<button[^>]*>/.exec(form)?.[0] ?? '';
-    assert.match(firstButton, /value="continue"/);
+    const form = parsed(page.body).find(`form[action="${formPath}"]`);
+    assert.equal(form?.querySelector('button')?.getAttribute('value'), 'continue');
   });
 });

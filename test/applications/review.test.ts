@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf } from '../helpers/http.ts';
 import { lastMailTo, linksIn } from '../helpers/mail.ts';
+import { page as parsed } from '../helpers/page.ts';
 import { NAGAOKA, applicationIdOf, applyFor, logInAsStaff, newGuardian } from '../helpers/journeys.ts';
 
 let t: TestApp;
@@ -27,8 +28,11 @@ describe('the queue', () => {
   });
 
   test('the start page counts the applications waiting', async () => {
-    const home = textOf((await ojiyaStaff.get('/municipality')).body);
-    assert.match(home, /審査待ちの申請が\d+件あります/);
+    const waitingNow = async () => parsed((await ojiyaStaff.get('/municipality')).body).qaText('waiting') ?? '';
+    const before = /^審査待ちの申請が(\d+)件あります。$/.exec(await waitingNow())?.[1];
+    assert.ok(before, 'the count is shown');
+    await applyFor(t.app, t.db, 'queue-count@example.jp');
+    assert.equal(await waitingNow(), `審査待ちの申請が${Number(before) + 1}件あります。`);
   });
 });
 
@@ -95,7 +99,7 @@ describe('rejection', () => {
     await ojiyaStaff.get(`/municipality/applications/${id}`);
     const page = await ojiyaStaff.post(`/municipality/applications/${id}/reject`, { reason: '   ' });
     assert.equal(page.status, 400);
-    assert.match(textOf(page.body), /却下の理由を入力してください/);
+    assert.match(parsed(page.body).field('reason')?.error ?? '', /却下の理由を入力してください/);
     const stored = await t.db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(stored.status, 'submitted');
   });

@@ -57,6 +57,21 @@ export class Page {
     return this.textOf(`[data-qa="${name}"]`);
   }
 
+  /** The document title (what the browser tab and a screen reader announce first). */
+  title(): string | undefined {
+    return this.textOf('title');
+  }
+
+  /** The language the page declares on <html>. */
+  lang(): string | undefined {
+    return this.find('html')?.getAttribute('lang');
+  }
+
+  /** The hint shown under a form field (its `-hint` element). */
+  hint(name: string): string | undefined {
+    return this.textOf(`#${fieldId(name)}-hint`);
+  }
+
   /** The page's main heading. */
   heading(): string | undefined {
     return this.textOf('h1');
