@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, seeOther, sendHtml } from '../platform/http.tsx';
-import { limit } from '../platform/server.ts';
-import { subjectLimit } from '../platform/rate-limits.ts';
+import { limit, subjectLimit } from '../platform/rate-limits.ts';
 import { CalendarDate } from '../platform/time.ts';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import {

@@ -10,8 +10,13 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { MINUTE, type Clock } from './clock.ts';
 import type { Db } from './database.ts';
-import { limit } from './server.ts';
+import type { Config } from './config.ts';
 import { hashToken } from './tokens.ts';
+
+/** A per-address rate limit for a route, scaled by the configuration (tests not about limits raise the factor). */
+export function limit(deps: { config: Config }, max: number, timeWindow: string) {
+  return { rateLimit: { max: Math.ceil(max * deps.config.rateLimitFactor), timeWindow } };
+}
 
 /** Expired counters are deleted at most this often by each process. */
 export const SWEEP_INTERVAL_MS = 10 * MINUTE;

@@ -248,8 +248,3 @@ async function refuse(req: FastifyRequest, reply: FastifyReply, kind: 'login' | 
   }
   return sendMessagePage(req, reply, 'forbidden');
 }
-
-/** A rate limit scaled by the configuration (tests that are not about limits raise the factor). */
-export function limit(deps: AppDeps, max: number, timeWindow: string) {
-  return { rateLimit: { max: Math.ceil(max * deps.config.rateLimitFactor), timeWindow } };
-}

@@ -1,8 +1,7 @@
 import { permit, routeGroup, type GuardianUser } from '../platform/access.ts';
 import { profileActions } from './actions.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
-import { limit } from '../platform/server.ts';
-import { subjectLimit } from '../platform/rate-limits.ts';
+import { limit, subjectLimit } from '../platform/rate-limits.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { Lang } from '../platform/i18n.ts';
