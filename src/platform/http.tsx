@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cleanFields, lastValues, safeLocalPath } from './input.ts';
+import { lastValues, safeLocalPath, type CleanFields } from './input.ts';
 import type { Lang } from './i18n.ts';
 import type { LoadedSession } from './session.ts';
 import type { PageContext, SignedInUser } from './ui/layout.tsx';
@@ -47,10 +47,11 @@ export function seeOther(reply: FastifyReply, location: string): FastifyReply {
 
 /** A form body as a flat record of strings (cleaned; the last value wins for repeated fields). */
 export function formBody(req: FastifyRequest): Record<string, string> {
-  return lastValues(cleanFields(req.body));
+  // Cleaned once as it arrived (the preValidation hook in server.ts); a GET has no body.
+  return lastValues((req.body ?? {}) as CleanFields);
 }
 
 /** The query string as a flat record of strings (cleaned; the last value wins). */
 export function queryOf(req: FastifyRequest): Record<string, string | undefined> {
-  return lastValues(cleanFields(req.query));
+  return lastValues((req.query ?? {}) as CleanFields);
 }

@@ -17,8 +17,11 @@ export function cleanText(value: string): string {
  * Strings are cleaned; arrays keep their cleaned strings. Anything else (nested objects that a
  * query parser may build) is dropped, since no form here sends one.
  */
-export function cleanFields(input: unknown): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+/** A body or query string once cleaned: strings, or lists of strings for repeated names. */
+export type CleanFields = Record<string, string | string[]>;
+
+export function cleanFields(input: unknown): CleanFields {
+  const out: CleanFields = {};
   if (!input || typeof input !== 'object') return out;
   for (const [rawKey, value] of Object.entries(input as Record<string, unknown>)) {
     const key = cleanText(rawKey);
@@ -29,7 +32,7 @@ export function cleanFields(input: unknown): Record<string, string | string[]> {
 }
 
 /** A form or query as one string per name: a repeated name counts by its last value. */
-export function lastValues(fields: Record<string, string | string[]>): Record<string, string> {
+export function lastValues(fields: CleanFields): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (typeof value === 'string') out[key] = value;
@@ -39,7 +42,7 @@ export function lastValues(fields: Record<string, string | string[]>): Record<st
 }
 
 /** Every value of a repeated name (checkbox groups), whether it came once or many times. */
-export function allValues(fields: Record<string, string | string[]>, name: string): string[] {
+export function allValues(fields: CleanFields, name: string): string[] {
   const value = fields[name];
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
