@@ -39,6 +39,10 @@ export interface BookingRequest {
   /** One per showing of the booking form: a second submit of it finds the first booking. */
   idempotencyKey: string;
   comment?: string;
+  /** お迎えに来られる方 (regular and flexible use), copied onto the booking. */
+  pickup?: { name: string; relationship: string; phone: string };
+  /** The 定期利用 series this date belongs to (reservation_series). */
+  seriesId?: string;
 }
 
 export type RefusalReason =
@@ -196,6 +200,10 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
       booked_by: actor.id,
       idempotency_key: request.idempotencyKey,
       comment: request.comment ?? '',
+      series_id: request.seriesId ?? null,
+      pickup_name: request.pickup?.name ?? '',
+      pickup_relationship: request.pickup?.relationship ?? '',
+      pickup_phone: request.pickup?.phone ?? '',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -31,6 +31,39 @@ declare module '../platform/database.ts' {
       cancelled_at: Timestamp | null;
       comment: Generated<string>;
       period: GeneratedAlways<string>;
+      // 0009_booking_screens
+      series_id: string | null;
+      pickup_name: Generated<string>;
+      pickup_relationship: Generated<string>;
+      pickup_phone: Generated<string>;
+      decline_reason: Generated<string>;
+    };
+    reservation_series: {
+      id: Generated<string>;
+      municipality_id: string;
+      facility_id: string;
+      child_id: string;
+      frequency: 'weekly' | 'biweekly';
+      first_date: DateString;
+      last_date: DateString;
+      start_minute: number;
+      end_minute: number;
+      created_by: string;
+      created_at: Timestamp;
+    };
+    pickup_change_requests: {
+      id: Generated<string>;
+      reservation_id: string;
+      municipality_id: string;
+      facility_id: string;
+      requested_end_minute: number;
+      message: Generated<string>;
+      status: Generated<'requested' | 'accepted' | 'refused' | 'withdrawn'>;
+      requested_by: string;
+      requested_at: Timestamp;
+      decided_by: string | null;
+      decided_at: Timestamp | null;
+      reply: Generated<string>;
     };
     facility_offers: {
       facility_id: string;
@@ -42,6 +75,9 @@ declare module '../platform/database.ts' {
       booking_style: Generated<BookingStyle>;
       cancel_minutes_before_day: Generated<number>;
       updated_at: Timestamp | null;
+      // 0009_booking_screens
+      booking_notes: Generated<string>;
+      weeks_ahead: Generated<number>;
     };
     slot_templates: {
       id: Generated<string>;
