@@ -65,7 +65,7 @@ export type BookingResult = { outcome: 'booked'; reservationId: string } | { out
 const refused = (reason: RefusalReason): BookingResult => ({ outcome: 'refused', reason });
 
 /** The facility's offer; a facility that has not chosen offers everything, from 6 months, free length. */
-async function offerOf(tx: Db, facilityId: string) {
+export async function offerOf(tx: Db, facilityId: string) {
   const row = await tx.selectFrom('facility_offers').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
   return {
     kinds: { interview: row?.offers_interview ?? true, regular: row?.offers_regular ?? true, flexible: row?.offers_flexible ?? true },
@@ -76,7 +76,7 @@ async function offerOf(tx: Db, facilityId: string) {
 }
 
 /** The national bucket (the municipality's monthly figure) first, then the municipality's own. */
-async function bucketsOf(tx: Db, municipalityId: string): Promise<AllowanceBucket[]> {
+export async function bucketsOf(tx: Db, municipalityId: string): Promise<AllowanceBucket[]> {
   const municipality = await tx.selectFrom('municipalities').select('monthly_allowance_minutes').where('id', '=', municipalityId).executeTakeFirstOrThrow();
   const own = await tx.selectFrom('allowance_buckets').selectAll().where('municipality_id', '=', municipalityId).orderBy('position').execute();
   return [
@@ -86,7 +86,7 @@ async function bucketsOf(tx: Db, municipalityId: string): Promise<AllowanceBucke
 }
 
 /** Minutes charged to each bucket this month by bookings that still count. */
-async function usedAllowance(tx: Db, childId: string, month: CalendarDate): Promise<Record<string, number>> {
+export async function usedAllowance(tx: Db, childId: string, month: CalendarDate): Promise<Record<string, number>> {
   const rows = await tx
     .selectFrom('reservation_allowance_charges as c')
     .innerJoin('reservations as r', 'r.id', 'c.reservation_id')
@@ -97,6 +97,38 @@ async function usedAllowance(tx: Db, childId: string, month: CalendarDate): Prom
     .groupBy('c.bucket')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.bucket, r.minutes]));
+}
+
+export interface AllowanceSummary {
+  /** The first day of the month (Tokyo). */
+  month: CalendarDate;
+  /** Each bucket in the order it is drawn from: the national one first. */
+  buckets: Array<{ key: string; name: string | undefined; minutesPerMonth: number; usedMinutes: number; bucket: AllowanceBucket }>;
+  /** Over every bucket. */
+  totalMinutes: number;
+  usedMinutes: number;
+}
+
+/**
+ * A child's 利用可能時間 in the month of `day`: each bucket's size and what provisional, confirmed
+ * and late-cancelled bookings have used of it. For display and previews only: bookSlot decides.
+ */
+export async function allowanceOf(db: Db, childId: string, day: CalendarDate): Promise<AllowanceSummary> {
+  const child = await db.selectFrom('children').select('municipality_id').where('id', '=', childId).executeTakeFirstOrThrow();
+  const month = DateRange.monthOf(day).start;
+  const [buckets, used, names] = await Promise.all([
+    bucketsOf(db, child.municipality_id),
+    usedAllowance(db, childId, month),
+    db.selectFrom('allowance_buckets').select(['id', 'name']).where('municipality_id', '=', child.municipality_id).execute(),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const rows = buckets.map((bucket) => ({ key: bucket.key, name: nameOf.get(bucket.key), minutesPerMonth: bucket.minutesPerMonth, usedMinutes: used[bucket.key] ?? 0, bucket }));
+  return {
+    month,
+    buckets: rows,
+    totalMinutes: rows.reduce((sum, r) => sum + r.minutesPerMonth, 0),
+    usedMinutes: rows.reduce((sum, r) => sum + r.usedMinutes, 0),
+  };
 }
 
 async function existingBooking(db: Db, bookedBy: string, idempotencyKey: string): Promise<BookingResult | undefined> {
