@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import { CalendarDate } from '../platform/time.ts';
 import { isUuid } from '../platform/ids.ts';
+import { conflictOf } from '../platform/db-errors.ts';
 import { eligibilityWindow } from './rules.ts';
 import { accountIssuedMail, applicationRejectedMail } from './mails.ts';
 
@@ -80,6 +81,17 @@ export async function approveApplication(
   applicationId: string,
 ): Promise<DecisionResult> {
   if (!isUuid(applicationId)) return { kind: 'not-found' };
+  // Two applications of one e-mail address approved in the same moment both find no account; the
+  // second insert then meets users_email_unique. Run it once more: it finds the first's account.
+  try {
+    return await approveOnce(db, clock, baseUrl, staff, applicationId);
+  } catch (error) {
+    if (conflictOf(error)?.constraint !== 'users_email_unique') throw error;
+    return approveOnce(db, clock, baseUrl, staff, applicationId);
+  }
+}
+
+function approveOnce(db: Db, clock: Clock, baseUrl: string, staff: { id: string; municipalityId: string }, applicationId: string): Promise<DecisionResult> {
   const now = clock.now();
   const today = CalendarDate.inTokyo(now).toString();
   return db

@@ -80,6 +80,18 @@ describe('approval', () => {
     assert.equal(children.length, 1);
   });
 
+  test('two applications of one family approved at the same moment make one account with both children', async () => {
+    const first = await applicationIdOf(t.db, await applyFor(t.app, t.db, 'samemoment@example.jp'));
+    const second = await applicationIdOf(t.db, await applyFor(t.app, t.db, 'samemoment@example.jp', { fields: { 'child0.name': '小千谷 かえで', 'child0.kana': 'オヂヤ カエデ' } }));
+    await ojiyaStaff.get(`/municipality/applications/${first}`);
+    const results = await Promise.all([ojiyaStaff.post(`/municipality/applications/${first}/approve`), ojiyaStaff.post(`/municipality/applications/${second}/approve`)]);
+    assert.deepEqual(results.map((r) => r.status), [303, 303]);
+    const users = await t.db.selectFrom('users').select('id').where('email', '=', 'samemoment@example.jp').execute();
+    assert.equal(users.length, 1);
+    const children = await t.db.selectFrom('children').select('name').where('guardian_id', '=', users[0]!.id).execute();
+    assert.equal(children.length, 2);
+  });
+
   test('a family applying again for another child keeps one account', async () => {
     await newGuardian(t.app, t.db, 'again@example.jp');
     const reference = await applyFor(t.app, t.db, 'again@example.jp', { fields: { 'child0.name': '小千谷 もみじ', 'child0.kana': 'オヂヤ モミジ' } });
