@@ -32,10 +32,10 @@ export async function sendHtml(reply: FastifyReply, html: string | Promise<strin
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await html);
 }
 
-const statusOf: Record<MessagePageKind, number> = { notFound: 404, forbidden: 403, error: 500, csrf: 403, tooMany: 429, badRequest: 400, tooLarge: 413, unsupported: 415 };
+const statusOf: Record<MessagePageKind, number> = { notFound: 404, forbidden: 403, signedOut: 403, error: 500, csrf: 403, tooMany: 429, badRequest: 400, tooLarge: 413, unsupported: 415 };
 
-export function sendMessagePage(req: FastifyRequest, reply: FastifyReply, kind: MessagePageKind): Promise<FastifyReply> {
-  return sendHtml(reply, <MessagePage ctx={pageContext(req, reply)} kind={kind} />, statusOf[kind]);
+export function sendMessagePage(req: FastifyRequest, reply: FastifyReply, kind: MessagePageKind, loginLink?: string): Promise<FastifyReply> {
+  return sendHtml(reply, <MessagePage ctx={pageContext(req, reply)} kind={kind} {...(loginLink === undefined ? {} : { loginLink })} />, statusOf[kind]);
 }
 
 /** Redirect after a successful POST (303, so the browser follows with GET). */

@@ -240,11 +240,26 @@ export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsyn
 }
 
 /** Someone outside a route's audience: the login page for a GET without a session, else 403. */
+/** The path of the page a form was sent from, when it is a page of this site. */
+function refererPath(req: FastifyRequest): string | undefined {
+  const referer = req.headers.referer;
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    if (url.hostname !== req.hostname) return undefined;
+    return safeLocalPath(url.pathname + url.search, '/');
+  } catch {
+    return undefined;
+  }
+}
+
 async function refuse(req: FastifyRequest, reply: FastifyReply, kind: 'login' | 'forbidden'): Promise<unknown> {
   if (kind === 'login') {
     // Half-way through login: the next step of login comes first.
     if (req.session) return reply.redirect(req.session.stage === 'otp' ? '/login/otp' : '/terms', 303);
     if (req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(safeLocalPath(req.url, '/'))}`, 303);
+    // A form sent after the session ended: say so, and lead back through login to the form's page.
+    return sendMessagePage(req, reply, 'signedOut', `/login?next=${encodeURIComponent(refererPath(req) ?? '/')}`);
   }
   return sendMessagePage(req, reply, 'forbidden');
 }

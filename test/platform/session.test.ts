@@ -46,4 +46,19 @@ describe(`a session idle for SESSION_IDLE_MINUTES (${IDLE_MINUTES}) ends`, () =>
     assert.equal((await client.get('/municipality')).location, LOGIN_AGAIN);
     assert.equal((await sessions()).length, before - 1, 'the idle session was deleted');
   });
+
+  test('a form sent after the session ended says so and leads back through login to its page', async () => {
+    const client = await logInAsStaff(t.app, t.db, STAFF);
+    const applications = await client.get('/municipality/applications?status=submitted');
+    assert.equal(applications.status, 200);
+    t.clock.advance(IDLE_MINUTES * MINUTE + 1000);
+    const sent = await client.post('/municipality/applications/00000000-0000-4000-8000-000000000000/approve', {}, { referer: 'http://localhost/municipality/applications?status=submitted' });
+    assert.equal(sent.status, 403);
+    assert.match(sent.body, /ログインの有効期限が切れました/);
+    assert.match(sent.body, /送信した内容は保存されていません/);
+    assert.ok(sent.body.includes(`href="/login?next=${encodeURIComponent('/municipality/applications?status=submitted')}"`), 'the login link returns to the form page');
+    // A Referer of another site is not followed.
+    const elsewhere = await client.post('/municipality/applications/00000000-0000-4000-8000-000000000000/approve', {}, { referer: 'https://evil.example/phish' });
+    assert.ok(elsewhere.body.includes('href="/login?next=%2F"'));
+  });
 });

@@ -19,6 +19,9 @@ const texts = defineTexts({
     tooLargeBody: '一度に送信できる量を超えています。入力を短くしてから、もう一度送信してください。',
     unsupportedTitle: 'この形式の送信は受け付けていません',
     unsupportedBody: 'このサイトのフォームから送信してください。',
+    signedOutTitle: 'ログインの有効期限が切れました',
+    signedOutBody: 'しばらく操作がなかったため、ログインの有効期限が切れました。送信した内容は保存されていません。もう一度ログインしてから、やり直してください。',
+    logInAgain: 'もう一度ログインする',
     home: 'トップページへ',
   },
   en: {
@@ -38,19 +41,32 @@ const texts = defineTexts({
     tooLargeBody: 'It is more than can be sent at once. Shorten what you entered and submit it again.',
     unsupportedTitle: 'This kind of submission is not accepted',
     unsupportedBody: "Please use the site's own forms.",
+    signedOutTitle: 'Your login has expired',
+    signedOutBody: 'You were logged out after a while without activity. What you sent has not been saved. Please log in again and try once more.',
+    logInAgain: 'Log in again',
     home: 'Go to the top page',
   },
 });
 
-export type MessagePageKind = 'notFound' | 'forbidden' | 'error' | 'csrf' | 'tooMany' | 'badRequest' | 'tooLarge' | 'unsupported';
+export type MessagePageKind = 'notFound' | 'forbidden' | 'signedOut' | 'error' | 'csrf' | 'tooMany' | 'badRequest' | 'tooLarge' | 'unsupported';
 
-export function MessagePage({ ctx, kind }: { ctx: PageContext; kind: MessagePageKind }) {
+/** `loginLink`: for signedOut, the login page that leads back to where the user was. */
+export function MessagePage({ ctx, kind, loginLink }: { ctx: PageContext; kind: MessagePageKind; loginLink?: string }) {
   const t = texts(ctx.lang);
   const title = t[`${kind}Title`];
   return (
     <Layout ctx={ctx} title={title}>
       <h1 safe>{title}</h1>
       <p safe>{t[`${kind}Body`]}</p>
+      {loginLink !== undefined ? (
+        <p>
+          <a href={loginLink} class="button" safe>
+            {t.logInAgain}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <p>
         <a href="/" safe>
           {t.home}
