@@ -114,15 +114,35 @@ function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?
   );
 }
 
+/** Short items one under another, so a narrow table cell never breaks inside a word. */
+function Lines({ items }: { items: readonly string[] }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <>
+          {i > 0 ? <br /> : ''}
+          <span class="nowrap" safe>
+            {item}
+          </span>
+        </>
+      ))}
+    </>
+  );
+}
+
+function kindItems(kinds: readonly ReservationKind[], lang: Lang): string[] {
+  return KINDS.filter((k) => kinds.includes(k)).map((k) => kindLabels[lang][k]);
+}
+
+function capacityItems(capacity: readonly number[], lang: Lang): string[] {
+  const labels = ageClassLabels[lang];
+  return capacity.map((n, age) => (lang === 'ja' ? `${labels[age]} ${n}人` : `${labels[age]}: ${n}`));
+}
+
 function kindsText(kinds: readonly ReservationKind[], lang: Lang): string {
   return KINDS.filter((k) => kinds.includes(k))
     .map((k) => kindLabels[lang][k])
     .join(lang === 'ja' ? '・' : ', ');
-}
-
-function capacityText(capacity: readonly number[], lang: Lang): string {
-  const labels = ageClassLabels[lang];
-  return capacity.map((n, age) => (lang === 'ja' ? `${labels[age]} ${n}人` : `${labels[age]}: ${n}`)).join(lang === 'ja' ? '・' : ', ');
 }
 
 // ---- 予約の設定 ----
@@ -254,16 +274,15 @@ export function TemplatesPage(props: { ctx: PageContext; templates: readonly Tem
           caption={t.templatesTitle}
           rows={props.templates}
           columns={[
-            { header: t.weekday, text: (r) => weekdayLongLabels[lang][r.weekday] ?? '' },
-            { header: t.time, text: (r) => formatMinutes(r.start_minute, r.end_minute) },
-            { header: t.capacity, text: (r) => capacityText([r.capacity_age0, r.capacity_age1, r.capacity_age2], lang) },
-            { header: t.kindsServed, text: (r) => kindsText(r.kinds, lang) },
+            { header: t.weekdayAndTime, cell: (r) => <Lines items={[weekdayLongLabels[lang][r.weekday] ?? '', formatMinutes(r.start_minute, r.end_minute)]} /> },
+            { header: t.capacity, cell: (r) => <Lines items={capacityItems([r.capacity_age0, r.capacity_age1, r.capacity_age2], lang)} /> },
+            { header: t.kindsServed, cell: (r) => <Lines items={kindItems(r.kinds, lang)} /> },
             {
               header: t.actions,
               cell: (r) => (
                 <form method="post" action={setupPaths.templateDelete(r.id)}>
                   <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" data-variant="secondary" aria-label={t.deleteTemplateFor(labelOf(r))} safe>
+                  <button type="submit" data-variant="link" aria-label={t.deleteTemplateFor(labelOf(r))} safe>
                     {t.deleteTemplate}
                   </button>
                 </form>
@@ -344,7 +363,7 @@ export function TemplateFormPage(props: { ctx: PageContext; answers: TemplateAns
             {t.add}
           </button>
           <a href={setupPaths.templates} safe>
-            {t.cancel}
+            {t.cancelAdd}
           </a>
         </div>
       </form>
@@ -385,7 +404,7 @@ export function ClosedDaysPage(props: {
                 <form method="post" action={setupPaths.closedDayRemove}>
                   <CsrfField token={ctx.csrfToken} />
                   <input type="hidden" name="date" value={d.date} />
-                  <button type="submit" data-variant="secondary" aria-label={t.removeClosedFor(dateText(d.date))} safe>
+                  <button type="submit" data-variant="link" aria-label={t.removeClosedFor(dateText(d.date))} safe>
                     {t.removeClosed}
                   </button>
                 </form>
@@ -438,9 +457,8 @@ export function CloseDayConfirmPage(props: { ctx: PageContext; date: CalendarDat
         rows={props.bookings}
         columns={[
           { header: t.child, text: (b) => b.childName },
-          { header: t.time, text: (b) => formatMinutes(b.startMinute, b.endMinute) },
-          { header: t.kind, text: (b) => kindLabels[lang][b.kind] },
-          { header: t.status, text: (b) => t.statusLabels[b.status] ?? b.status },
+          { header: t.time, cell: (b) => <Lines items={[formatMinutes(b.startMinute, b.endMinute)]} /> },
+          { header: t.kindAndStatus, cell: (b) => <Lines items={[kindLabels[lang][b.kind], t.statusLabels[b.status] ?? b.status]} /> },
         ]}
       />
       <form method="post" action={setupPaths.closedDays}>
@@ -522,19 +540,10 @@ export function SlotsPage(props: {
                 columns={[
                   { header: t.time, text: (s) => formatMinutes(s.startMinute, s.endMinute) },
                   {
-                    header: t.capacity,
-                    cell: (s) => (
-                      <>
-                        {s.capacity.map((total, age) => (
-                          <>
-                            {age > 0 ? <br /> : ''}
-                            <span safe>{`${labels[age]} ${t.taken(s.taken[age] ?? 0, total)}`}</span>
-                          </>
-                        ))}
-                      </>
-                    ),
+                    header: t.placesTaken,
+                    cell: (s) => <Lines items={s.capacity.map((total, age) => `${labels[age]} ${t.taken(s.taken[age] ?? 0, total)}`)} />,
                   },
-                  { header: t.kindsServed, text: (s) => kindsText(s.kinds, lang) },
+                  { header: t.kindsServed, cell: (s) => <Lines items={kindItems(s.kinds, lang)} /> },
                   {
                     header: t.status,
                     cell: (s) =>
@@ -545,8 +554,9 @@ export function SlotsPage(props: {
                       ) : (
                         <form method="post" action={setupPaths.slotWithdraw(s.id)}>
                           <CsrfField token={ctx.csrfToken} />
-                          <span safe>{t.open}</span>{' '}
-                          <button type="submit" data-variant="secondary" aria-label={t.withdrawFor(`${heading} ${formatMinutes(s.startMinute, s.endMinute)}`)} safe>
+                          <span safe>{t.open}</span>
+                          <br />
+                          <button type="submit" data-variant="link" class="nowrap" aria-label={t.withdrawFor(`${heading} ${formatMinutes(s.startMinute, s.endMinute)}`)} safe>
                             {t.withdraw}
                           </button>
                         </form>
