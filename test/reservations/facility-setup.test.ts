@@ -134,7 +134,7 @@ describe('利用枠のテンプレート', () => {
     assert.equal(res.status, 303);
     const list = textOf((await staff.follow(res)).body);
     assert.match(list, /テンプレートを追加し、利用枠を2件作成しました。/);
-    assert.match(list, /月曜日 16:00～17:30 0歳 0人・1歳 2人・2歳 2人 柔軟利用/);
+    assert.match(list, /月曜日 16:00～17:30 0歳 0人 1歳 2人 2歳 2人 柔軟利用 削除/);
     // Mondays from tomorrow for four weeks: 2 and 9 November; 16th closed; 23rd 勤労感謝の日.
     const afternoon = (await t.db.selectFrom('slots').select(['date', 'starts_at', 'capacity_age1', 'kinds']).where('facility_id', '=', niji).orderBy('date').execute()).filter(
       (s) => s.starts_at.toISOString().endsWith('T07:00:00.000Z'),
@@ -269,7 +269,7 @@ describe('利用枠一覧', () => {
     const kid = await approvedChild();
     await book(kid, morning.id, 9 * 60, 10 * 60);
     const list = textOf((await staff.get('/facility/booking-setup/slots?from=2026-11-19')).body);
-    assert.match(list, /2026年11月19日\(木\)の利用枠 時間 定員 予約の種類 状態 9:00～12:00 0歳 0\/1人 1歳 1\/3人 2歳 0\/3人 初回面談・定期利用・柔軟利用 受付中 取り下げる/);
+    assert.match(list, /2026年11月19日\(木\)の利用枠 時間 予約／定員 予約の種類 状態 9:00～12:00 0歳 0\/1 1歳 1\/3 2歳 0\/3 初回面談 定期利用 柔軟利用 受付中 取り下げる/);
     const refused = await staff.post(`/facility/booking-setup/slots/${morning.id}/withdraw`, {});
     assert.equal(refused.status, 409);
     assert.match(textOf(refused.body), /この利用枠には予約があるため、取り下げられません。/);
