@@ -3,6 +3,8 @@ import { type Insertable, sql } from 'kysely';
 import type { Database, Db } from './platform/database.ts';
 import { seedReferenceData } from './platform/seed.ts';
 import { SAMPLE_FACILITY_DETAILS, insertGeneratedFacilities, type SampleFacility } from './facilities/seed.ts';
+import { seedSampleBookingSetup } from './reservations/seed.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
 
 // Fictional sample data for development and demonstrations, composed from each capability's
 // own: two real municipalities, each with its (fictional) facilities and staff logins.
@@ -120,7 +122,7 @@ const SAMPLE_MUNICIPALITIES: readonly SampleMunicipality[] = [
   },
 ];
 
-/** What the facility form asks beyond name and place (migrations/0003_facilities.ts). */export async function seedSampleData(db: Db, options: { extraFacilities?: number } = {}): Promise<SampleLogin[]> {
+/** What the facility form asks beyond name and place (migrations/0003_facilities.ts). */export async function seedSampleData(db: Db, options: { extraFacilities?: number; clock?: Clock } = {}): Promise<SampleLogin[]> {
   const extra = Math.max(0, Math.floor(options.extraFacilities ?? 0));
   return db.transaction().execute(async (trx) => {
     // Serialises two processes starting together, so only one of them sees an empty table.
@@ -133,6 +135,7 @@ const SAMPLE_MUNICIPALITIES: readonly SampleMunicipality[] = [
 
     const staff: Insertable<Database['users']>[] = [];
     const municipalityIds: string[] = [];
+    const sampleFacilityIds: string[] = [];
     for (const sample of SAMPLE_MUNICIPALITIES) {
       const { id } = await trx.insertInto('municipalities').values(sample.row).returning('id').executeTakeFirstOrThrow();
       municipalityIds.push(id);
@@ -164,6 +167,7 @@ const SAMPLE_MUNICIPALITIES: readonly SampleMunicipality[] = [
       for (const f of sample.facilities) {
         const facilityId = facilities.find((row) => row.name === f.name)?.id;
         if (!facilityId) throw new Error(`Sample facility ${f.name} was not inserted`);
+        sampleFacilityIds.push(facilityId);
         staff.push({
           municipality_id: id,
           role: 'facility_staff',
@@ -183,6 +187,8 @@ const SAMPLE_MUNICIPALITIES: readonly SampleMunicipality[] = [
       .values(staff.map((user, i) => ({ ...user, password_hash: hashes[i] ?? null, two_factor_enabled: true })))
       .execute();
 
+    // Offers, slot templates and slots from today: the named sample facilities only.
+    await seedSampleBookingSetup(trx, options.clock ?? systemClock, sampleFacilityIds);
     if (extra > 0) await insertGeneratedFacilities(trx, municipalityIds, extra);
     return sampleLogins(trx);
   });

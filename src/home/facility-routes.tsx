@@ -23,6 +23,13 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
         <p class="lead" safe>{facility.name}</p>
         <p safe>{facility.address}</p>
         <section class="card">
+          <h2 safe>{t.bookingSetup}</h2>
+          <p safe>{t.bookingSetupLead}</p>
+          <a class="button" href="/facility/booking-setup" safe>
+            {t.bookingSetupOpen}
+          </a>
+        </section>
+        <section class="card">
           <h2 safe>{t.bookedChildren}</h2>
           <p safe>{t.bookedChildrenLead}</p>
           <a class="button" href="/facility/children" safe>

@@ -34,6 +34,9 @@ export const texts = defineTexts({
     bookedChildren: '予約のあるお子さま',
     bookedChildrenLead: 'この施設に予約のあるお子さまの緊急連絡先・アレルギー・健康情報を確認できます。閲覧は記録されます。',
     bookedChildrenOpen: 'お子さまの一覧を見る',
+    bookingSetup: '予約の受け付けの設定',
+    bookingSetupLead: '受け付ける予約の種類・取消の期限などの予約の設定、曜日ごとの利用枠のテンプレート、休園日、利用枠一覧です。',
+    bookingSetupOpen: '予約の受け付けを設定する',
   },
   en: {
     startTitle: "Children's Universal Daycare Access",
@@ -67,5 +70,8 @@ export const texts = defineTexts({
     bookedChildren: 'Children booked here',
     bookedChildrenLead: "See the emergency contacts, allergies and health of children booked at this facility. Every view is recorded.",
     bookedChildrenOpen: 'See the children',
+    bookingSetup: 'Booking setup',
+    bookingSetupLead: 'The booking settings (kinds of booking, cancellation deadline and more), weekly slot templates, closed days and the slots.',
+    bookingSetupOpen: 'Set up bookings',
   },
 });

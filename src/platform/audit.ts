@@ -24,6 +24,15 @@ export const AUDIT_ACTIONS = {
   'reservation.decline': 'reservation',
   /** A facility's decision after a first interview: approved for use there, or not. */
   'child.facility_approval.record': 'child',
+  /** A facility's booking setup: its offer (予約の設定), slot templates, closed days, withdrawn slots. */
+  'facility.offer.update': 'facility',
+  'facility.slot_template.create': 'slot_template',
+  'facility.slot_template.delete': 'slot_template',
+  'facility.closed_day.add': 'facility',
+  'facility.closed_day.remove': 'facility',
+  'slot.withdraw': 'slot',
+  /** A booking cancelled by the facility because it closed that day (its hours freed). */
+  'reservation.cancel.facility_closed': 'reservation',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -38,6 +47,9 @@ interface AuditDetails {
   /** cancelled: the hours were freed; late_cancelled: they were kept. */
   'reservation.cancel': { status: 'cancelled' | 'late_cancelled' };
   'child.facility_approval.record': { facility_id: string; approved: boolean };
+  'facility.closed_day.add': { date: string };
+  'facility.closed_day.remove': { date: string };
+  'reservation.cancel.facility_closed': { facility_id: string; date: string };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

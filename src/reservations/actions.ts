@@ -15,6 +15,8 @@ const interviewedHere = (db: Db, user: FacilityStaffUser, id: string) =>
   found(db.selectFrom('reservations').select('id').where('child_id', '=', id).where('facility_id', '=', user.facilityId).where('kind', '=', 'interview'));
 const ownSlot = (db: Db, user: FacilityStaffUser, id: string) =>
   found(db.selectFrom('slots').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
+const ownTemplate = (db: Db, user: FacilityStaffUser, id: string) =>
+  found(db.selectFrom('slot_templates').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
 
 export const reservationActions = {
   /** The target is the child; bookSlot checks the slot itself in its transaction. */
@@ -26,4 +28,12 @@ export const reservationActions = {
   confirm: action<FacilityStaffUser>('reservation.confirm', reservationHere),
   decline: action<FacilityStaffUser>('reservation.decline', reservationHere),
   recordInterviewOutcome: action<FacilityStaffUser>('reservation.recordInterviewOutcome', interviewedHere),
+  /**
+   * The facility's booking setup (予約の設定, templates, closed days, slot list): its own
+   * facility's rows only, by user.facilityId in every query. A closed day is named by its date
+   * within the facility, so it needs no target of its own.
+   */
+  setupAtFacility: action<FacilityStaffUser>('reservation.setupAtFacility'),
+  deleteTemplate: action<FacilityStaffUser>('reservation.deleteTemplate', ownTemplate),
+  withdrawSlot: action<FacilityStaffUser>('reservation.withdrawSlot', ownSlot),
 };

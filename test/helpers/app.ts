@@ -41,7 +41,7 @@ export async function startTestApp(options: TestAppOptions = {}, env: NodeJS.Pro
     };
     const clock = new TestClock(new Date(options.now ?? DEFAULT_TEST_NOW));
     await seedReferenceData(database.db);
-    const samples = await seedSampleData(database.db);
+    const samples = await seedSampleData(database.db, { clock });
     const app = await buildApp(appDeps(database.db, clock, config), server);
     await app.ready();
     return {

@@ -98,10 +98,15 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const device = await rememberDevice(db, test.clock.now(), emails.guardian);
   const otherDevice = await rememberDevice(db, test.clock.now(), emails.otherGuardian);
   const mail = await db.selectFrom('mail_outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
+  // The seeded booking setup of each facility (src/reservations/seed.ts).
+  const templateOf = async (facilityId: string) => (await db.selectFrom('slot_templates').select('id').where('facility_id', '=', facilityId).orderBy('id').executeTakeFirstOrThrow()).id;
+  const slotOf = async (facilityId: string) => (await db.selectFrom('slots').select('id').where('facility_id', '=', facilityId).orderBy('starts_at', 'desc').executeTakeFirstOrThrow()).id;
 
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
     'facility:childId': { own: child.id, foreign: otherChild.id },
+    'facility:templateId': { own: await templateOf(niji), foreign: await templateOf(sora) },
+    'facility:slotId': { own: await slotOf(niji), foreign: await slotOf(sora) },
     'municipality/applications:id': { own: application, foreign: otherApplication },
     'municipality/facilities:id': { own: niji, foreign: sora },
     // Any guardian may read any facility's public page.

@@ -14,6 +14,7 @@ import type { ValidFacility } from '../../src/facilities/form.ts';
 import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
 import { bookSlot, cancelReservation, decideReservation, recordInterviewOutcome } from '../../src/reservations/queries.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
+import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
 let t: TestApp;
@@ -130,6 +131,34 @@ describe('every audit action is written by a code path', () => {
     const cancelled = await book('flexible', 720);
     assert.deepEqual(await cancelReservation(t.db, t.clock, kid.guardianId, cancelled), { outcome: 'cancelled' });
     await expectEntry(cancelled, { action: 'reservation.cancel', ...byGuardian, detail: { status: 'cancelled' } });
+  });
+
+  test('facility.offer.update, .slot_template.create and .delete, .closed_day.add and .remove, slot.withdraw, reservation.cancel.facility_closed', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const byStaff = { actor: place.staff.id, municipality: city.id };
+    const offer = { kinds: { interview: true, regular: true, flexible: true }, youngestAgeMonths: 6 as const, bookingStyle: 'free' as const, cancelMinutesBeforeDay: 0, bookingNotes: '', weeksAhead: 2 };
+    await saveOffer(t.db, t.clock, place.staff, offer);
+    await expectEntry(place.id, { action: 'facility.offer.update', ...byStaff });
+    const added = await addTemplate(t.db, t.clock, place.staff, { weekday: 3, startMinute: 540, endMinute: 720, capacity: [1, 3, 3], kinds: ['interview'] });
+    assert.equal(added.kind, 'added');
+    const template = await t.db.selectFrom('slot_templates').select('id').where('facility_id', '=', place.id).executeTakeFirstOrThrow();
+    await expectEntry(template.id, { action: 'facility.slot_template.create', ...byStaff });
+    assert.equal(await deleteTemplate(t.db, t.clock, place.staff, template.id), true);
+    await expectEntry(template.id, { action: 'facility.slot_template.delete', ...byStaff });
+    const empty = await slotAt(t.db, place, CalendarDate.today(t.clock).addDays(10).toString(), '09:00', '12:00');
+    assert.equal((await withdrawSlot(t.db, t.clock, place.staff, empty)).kind, 'withdrawn');
+    await expectEntry(empty, { action: 'slot.withdraw', ...byStaff });
+    const day = CalendarDate.today(t.clock).addDays(11);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const slotId = await slotAt(t.db, place, day.toString(), '09:00', '12:00');
+    const booked = await bookSlot(t.db, t.clock, { id: kid.guardianId, role: 'guardian' }, { slotId, childId: kid.id, kind: 'interview', startMinute: 540, endMinute: 600, idempotencyKey: 'audit-closed' });
+    assert.ok(booked.outcome === 'booked');
+    assert.deepEqual(await closeDay(t.db, t.clock, place.staff, { date: day, reason: '行事のため' }), { kind: 'closed', slots: 1, bookings: 1 });
+    await expectEntry(booked.reservationId, { action: 'reservation.cancel.facility_closed', actor: place.staff.id, municipality: kid.municipalityId, detail: { facility_id: place.id, date: day.toString() } });
+    await expectEntry(place.id, { action: 'facility.closed_day.add', ...byStaff, detail: { date: day.toString() } });
+    assert.equal((await reopenDay(t.db, t.clock, place.staff, day)).kind, 'reopened');
+    await expectEntry(place.id, { action: 'facility.closed_day.remove', ...byStaff, detail: { date: day.toString() } });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {
