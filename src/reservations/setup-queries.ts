@@ -52,6 +52,9 @@ async function weeksAheadOf(db: Db, facilityId: string): Promise<number> {
 
 /** Slots from tomorrow for the facility's weeks ahead; returns how many are new. */
 async function generate(tx: Db, clock: Clock, facilityId: string): Promise<number> {
+  // The facility's row is the turn every change of its days takes (closeDay holds it too), so slots
+  // are never generated onto a day that is being closed at the same moment.
+  await lockFacility(tx, facilityId);
   return insertGeneratedSlots(tx, facilityId, CalendarDate.today(clock).addDays(1), await weeksAheadOf(tx, facilityId));
 }
 
@@ -206,7 +209,8 @@ export async function closeDay(db: Db, clock: Clock, staff: SetupStaff, day: { d
     retryingTransaction(() =>
       db.transaction().execute(async (tx): Promise<CloseDayResult> => {
         const now = clock.now();
-        const facility = await tx.selectFrom('facilities').select(['id', 'name', 'phone', 'municipality_id']).where('id', '=', staff.facilityId).executeTakeFirstOrThrow();
+        // Generation waits for this (lockFacility), then sees the closed day.
+        const facility = await tx.selectFrom('facilities').select(['id', 'name', 'phone', 'municipality_id']).where('id', '=', staff.facilityId).forNoKeyUpdate().executeTakeFirstOrThrow();
         await tx.insertInto('facility_closed_days').values({ facility_id: facility.id, municipality_id: facility.municipality_id, date, reason: day.reason }).execute();
         // The lock every booking of these slots takes first (bookSlot): bookings committed before
         // it are read below; bookings waiting for it find the slot withdrawn.
