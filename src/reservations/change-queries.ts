@@ -73,6 +73,44 @@ export function minutesToCharge(newMinutes: number, chargedMinutes: number, past
   return pastDeadline ? Math.max(newMinutes, chargedMinutes) : newMinutes;
 }
 
+/** What a new end time would do to the allowance, read without locks: for the screens only (acceptPickupChange decides). */
+export interface ChangePreview {
+  /** Minutes the booking is charged now, and would be after the change. */
+  chargedMinutes: number;
+  newChargeMinutes: number;
+  /** What the month has left now, and would have after the change (negative: it would be exceeded). */
+  leftMinutesNow: number;
+  leftMinutesAfter: number;
+  fits: boolean;
+}
+
+export async function previewChange(db: Db, now: Date, reservationId: string, endMinute: number): Promise<ChangePreview | undefined> {
+  const booking = await db
+    .selectFrom('reservations as r')
+    .innerJoin('children as c', 'c.id', 'r.child_id')
+    .select(['r.id', 'r.kind', 'r.starts_at', 'r.ends_at', 'r.facility_id', 'r.child_id', 'c.municipality_id'])
+    .where('r.id', '=', reservationId)
+    .executeTakeFirst();
+  if (!booking || booking.kind === 'interview') return undefined;
+  const current = TimeRange.fromInstants(booking.starts_at, booking.ends_at);
+  if (endMinute <= current.startMinute || endMinute > 1440) return undefined;
+  const next = TimeRange.of(current.date, current.startMinute, endMinute);
+  const offer = await offerOf(db, booking.facility_id);
+  const facility = await db.selectFrom('facilities').select('municipality_id').where('id', '=', booking.facility_id).executeTakeFirstOrThrow();
+  const month = DateRange.monthOf(current.date).start;
+  const mine = await db.selectFrom('reservation_allowance_charges').select(['bucket', 'minutes']).where('reservation_id', '=', booking.id).execute();
+  const charged = mine.reduce((sum, c) => sum + c.minutes, 0);
+  const pastDeadline = cancellationStatus(now, current.date, offer.cancelMinutesBeforeDay) === 'late_cancelled';
+  const minutes = minutesToCharge(next.durationMinutes, charged, pastDeadline);
+  const used = { ...(await usedAllowance(db, booking.child_id, month)) };
+  for (const c of mine) used[c.bucket] = (used[c.bucket] ?? 0) - c.minutes;
+  const buckets = await bucketsOf(db, booking.municipality_id);
+  const allocation = allocateAllowance(buckets, used, { minutes, kind: booking.kind, facilityMunicipalityId: facility.municipality_id });
+  const total = buckets.reduce((sum, b) => sum + b.minutesPerMonth, 0);
+  const usedOthers = Object.values(used).reduce((sum, m) => sum + m, 0);
+  return { chargedMinutes: charged, newChargeMinutes: minutes, leftMinutesNow: total - usedOthers - charged, leftMinutesAfter: total - usedOthers - minutes, fits: allocation.ok || minutes <= charged };
+}
+
 // ---- Who is mailed ----
 
 async function staffAddresses(tx: Db, facilityId: string): Promise<string[]> {
