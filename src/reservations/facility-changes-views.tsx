@@ -115,10 +115,11 @@ function Effect({ change, preview, lang }: { change: ChangeRequest; preview: Cha
   const t = changesTexts(lang);
   if (change.kind === 'interview' || !preview) return <p safe>{t.effectNone}</p>;
   const left = hoursText(Math.max(0, preview.leftMinutesAfter), lang);
+  const month = lang === 'ja' ? `${change.time.date.year}年${change.time.date.month}月` : change.time.date.format('en').replace(/^\d+ /, '');
   if (!preview.fits) {
     return (
       <Notice type="warning">
-        <p data-qa="effect" safe>{t.effectOver(hoursText(Math.max(0, preview.leftMinutesNow), lang))}</p>
+        <p data-qa="effect" safe>{t.effectOver(month, hoursText(Math.max(0, preview.leftMinutesNow), lang))}</p>
       </Notice>
     );
   }
@@ -129,7 +130,7 @@ function Effect({ change, preview, lang }: { change: ChangeRequest; preview: Cha
     <>
       {difference !== 0 ? (
         <p data-qa="effect" safe>
-          {difference > 0 ? t.effectMore(hoursText(difference, lang), left) : t.effectLess(hoursText(-difference, lang), left)}
+          {difference > 0 ? t.effectMore(hoursText(difference, lang), month, left) : t.effectLess(hoursText(-difference, lang), month, left)}
         </p>
       ) : (
         ''

@@ -84,6 +84,16 @@ export const ROUTES: Record<string, Audience> = {
   'GET /municipality/facilities/:id/edit': 'municipality_staff',
   'POST /municipality/facilities/:id': 'municipality_staff',
   'POST /municipality/facilities/:id/staff': 'municipality_staff',
+  'GET /reservations': 'guardian',
+  'GET /reservations/:id/cancel': 'guardian',
+  'POST /reservations/:id/cancel': 'guardian',
+  'GET /reservations/:id/cancelled': 'guardian',
+  'GET /reservations/:id/pickup-change': 'guardian',
+  'POST /reservations/:id/pickup-change': 'guardian',
+  'POST /reservations/:id/pickup-change/withdraw': 'guardian',
+  'GET /facility/pickup-changes': 'facility_staff',
+  'GET /facility/pickup-changes/:id': 'facility_staff',
+  'POST /facility/pickup-changes/:id': 'facility_staff',
   'GET /dev/mailbox': 'development',
   'GET /dev/mailbox/:mailNumber': 'development',
 };
@@ -126,7 +136,7 @@ describe('route inventory', () => {
     for (const { url, audience } of entries()) {
       if (audience === 'facility_staff') assert.match(url, /^\/facility(\/|$)/, url);
       if (audience === 'municipality_staff') assert.match(url, /^\/municipality(\/|$)/, url);
-      if (url.startsWith('/profile') || url.startsWith('/facilities') || url === '/mypage') assert.equal(audience, 'guardian', url);
+      if (url.startsWith('/profile') || url.startsWith('/facilities') || url.startsWith('/reservations') || url === '/mypage') assert.equal(audience, 'guardian', url);
     }
   });
 });
