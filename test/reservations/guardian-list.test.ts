@@ -356,8 +356,8 @@ describe('a different pick-up time', () => {
 
   test('accepting is refused when the new time overlaps another booking of the child', async () => {
     t.clock.set(START);
-    const id = await book(kid, '2026-12-10', '09:00', '11:00');
-    await book(kid, '2026-12-10', '11:00', '12:00', { slotFrom: '11:00', slotTo: '15:00' });
+    const id = await book(kid, '2027-03-10', '09:00', '11:00');
+    await book(kid, '2027-03-10', '11:00', '12:00', { slotFrom: '11:00', slotTo: '15:00' });
     const client = await guardian();
     assert.equal((await client.submitForm(`/reservations/${id}/pickup-change`, { end: '12:00', message: '' })).status, 303);
     const requestId = (await t.db.selectFrom('pickup_change_requests').select('id').where('reservation_id', '=', id).executeTakeFirstOrThrow()).id;
@@ -365,7 +365,7 @@ describe('a different pick-up time', () => {
     const refused = await desk.post(`/facility/pickup-changes/${requestId}`, { decision: 'accept', reply: '' });
     assert.equal(refused.status, 409);
     assert.match(page(refused.body).qaText('problem') ?? '', /別の予約があるため、承認できません/);
-    assert.equal((await row(t.db, id)).ends_at.toISOString(), '2026-12-10T02:00:00.000Z'); // still 11:00
+    assert.equal((await row(t.db, id)).ends_at.toISOString(), '2027-03-10T02:00:00.000Z'); // still 11:00
     assert.equal(await chargedMinutes(id), 120);
     const request = await t.db.selectFrom('pickup_change_requests').select('status').where('id', '=', requestId).executeTakeFirstOrThrow();
     assert.equal(request.status, 'requested');
