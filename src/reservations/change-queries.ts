@@ -78,7 +78,7 @@ export interface ChangePreview {
   /** Minutes the booking is charged now, and would be after the change. */
   chargedMinutes: number;
   newChargeMinutes: number;
-  /** What the month has left now, and would have after the change (negative: it would be exceeded). */
+  /** What the month has left for this kind of use at this facility now, and after the change (negative: exceeded). */
   leftMinutesNow: number;
   leftMinutesAfter: number;
   fits: boolean;
@@ -106,9 +106,10 @@ export async function previewChange(db: Db, now: Date, reservationId: string, en
   for (const c of mine) used[c.bucket] = (used[c.bucket] ?? 0) - c.minutes;
   const buckets = await bucketsOf(db, booking.municipality_id);
   const allocation = allocateAllowance(buckets, used, { minutes, kind: booking.kind, facilityMunicipalityId: facility.municipality_id });
-  const total = buckets.reduce((sum, b) => sum + b.minutesPerMonth, 0);
-  const usedOthers = Object.values(used).reduce((sum, m) => sum + m, 0);
-  return { chargedMinutes: charged, newChargeMinutes: minutes, leftMinutesNow: total - usedOthers - charged, leftMinutesAfter: total - usedOthers - minutes, fits: allocation.ok || minutes <= charged };
+  // What is left is counted in the buckets that may pay for this booking (kind and facility).
+  const covering = buckets.filter((b) => (b.kinds === undefined || b.kinds.includes(booking.kind)) && (b.facilityMunicipalityId === undefined || b.facilityMunicipalityId === facility.municipality_id));
+  const available = covering.reduce((sum, b) => sum + Math.max(0, b.minutesPerMonth - (used[b.key] ?? 0)), 0);
+  return { chargedMinutes: charged, newChargeMinutes: minutes, leftMinutesNow: available - charged, leftMinutesAfter: available - minutes, fits: allocation.ok || minutes <= charged };
 }
 
 // ---- Who is mailed ----

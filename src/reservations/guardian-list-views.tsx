@@ -160,7 +160,7 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
           </div>
         )}
       </dl>
-      {booking.openChange && live ? (
+      {booking.openChange && live && booking.endsAt.getTime() > now.getTime() ? (
         <p class="booking-change" data-qa="booking-change-open" safe>
           {t.changeOpen(clockText(booking.openChange.endMinute))}
         </p>
@@ -230,7 +230,7 @@ export function ListPage(props: {
             ))}
           </div>
           <details class="allowance-explained">
-            <summary safe>{ctx.lang === 'ja' ? '利用可能時間の数え方' : 'How the allowance is counted'}</summary>
+            <summary safe>{t.allowanceHow}</summary>
             <p safe>{t.allowanceCounts}</p>
             <p safe>{t.allowanceShared}</p>
           </details>

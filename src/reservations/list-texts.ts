@@ -30,6 +30,7 @@ export const listTexts = defineTexts({
     bucketLine: (name: string, total: string, used: string, left: string) => `${name}：${total} のうち ${used} 使用・残り ${left}`,
     nationalBucket: '国の制度による時間',
     bucketScope: (kinds: string, ownOnly: boolean) => `（${kinds}${ownOnly ? '・市内の施設のみ' : ''}）`,
+    allowanceHow: '利用可能時間の数え方',
     allowanceCounts:
       '仮予約・予約確定の予約と、キャンセル期限を過ぎてからのキャンセル（当日扱い）の時間を数えています。施設が辞退した予約と、期限までにキャンセルした予約の時間は数えません。初回面談は利用時間を使いません。利用可能時間は毎月1日に戻り、余った時間は翌月に繰り越せません。',
     allowanceShared: '利用可能時間は、お子さまが利用するすべての施設で共通です。',
@@ -146,6 +147,7 @@ export const listTexts = defineTexts({
     bucketLine: (name: string, total: string, used: string, left: string) => `${name}: ${used} used of ${total}, ${left} left`,
     nationalBucket: 'National scheme',
     bucketScope: (kinds: string, ownOnly: boolean) => ` (${kinds}${ownOnly ? '; facilities in the municipality only' : ''})`,
+    allowanceHow: 'How the allowance is counted',
     allowanceCounts:
       "Provisional and confirmed bookings count, and so do cancellations after the deadline (same-day cancellations). Bookings the facility declined and bookings cancelled in time do not. First interviews use no allowance. The allowance starts again on the 1st of each month; unused hours do not carry over.",
     allowanceShared: 'The allowance is shared by every facility your child uses.',
