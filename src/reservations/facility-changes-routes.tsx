@@ -52,6 +52,8 @@ export const facilityChangesRoutes = routeGroup('facility_staff', (routes) => {
       if (!page) return sendMessagePage(req, reply, 'notFound');
       return sendHtml(reply, <ChangeDetailPage ctx={pageContext(req, reply)} {...page} reply={answer} errors={errors} problem={problem} />, status);
     };
+    // Answered or withdrawn meanwhile: there is no form to correct.
+    if ((await changeAt(db, user.facilityId, id))?.status !== 'requested') return render(409, {}, 'not-open');
     const errors: FieldErrors = {};
     if ([...answer].length > MESSAGE_MAX) errors.reply = t.replyTooLong;
     else if (decision === 'refuse' && !answer) errors.reply = t.replyRequired;
