@@ -18,6 +18,8 @@ import { facilityHomeRoutes } from './home/facility-routes.tsx';
 import { profileRoutes } from './profiles/guardian-routes.tsx';
 import { staffProfileRoutes } from './profiles/facility-routes.tsx';
 import { facilitySetupRoutes } from './reservations/facility-setup-routes.tsx';
+import { guardianListRoutes } from './reservations/guardian-list-routes.tsx';
+import { facilityChangesRoutes } from './reservations/facility-changes-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -38,6 +40,8 @@ export const capabilities = [
   facilityRoutes,
   manageRoutes,
   facilitySetupRoutes,
+  guardianListRoutes,
+  facilityChangesRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -16,6 +16,12 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
     const t = texts(ctx.lang);
     const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', user.facilityId).executeTakeFirstOrThrow();
     const devices = await rememberedDevicesOf(db, clock, req, user.id);
+    const { open } = await db
+      .selectFrom('pickup_change_requests')
+      .select((eb) => eb.fn.countAll<number>().as('open'))
+      .where('facility_id', '=', user.facilityId)
+      .where('status', '=', 'requested')
+      .executeTakeFirstOrThrow();
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.facilityTitle}>
@@ -34,6 +40,13 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
           <p safe>{t.bookedChildrenLead}</p>
           <a class="button" href="/facility/children" safe>
             {t.bookedChildrenOpen}
+          </a>
+        </section>
+        <section class="card">
+          <h2 safe>{t.pickupChanges}</h2>
+          <p safe>{t.pickupChangesLead}</p>
+          <a class="button" href="/facility/pickup-changes" data-qa="facility-pickup-changes" safe>
+            {t.pickupChangesOpen(Number(open))}
           </a>
         </section>
         <RememberedDevicesSection ctx={ctx} devices={devices} revoked={devicesJustRevoked(req)} />

@@ -82,6 +82,13 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
           </section>
         ))}
         <section class="card">
+          <h2 safe>{t.reservationsTitle}</h2>
+          <p safe>{t.reservationsLead}</p>
+          <a class="button" href="/reservations" data-qa="mypage-reservations" safe>
+            {t.reservationsTitle}
+          </a>
+        </section>
+        <section class="card">
           <h2 safe>{t.profileTitle}</h2>
           <p safe>{t.profileLead}</p>
           <a class="button" href="/profile" safe>

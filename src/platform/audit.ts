@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = {
   'reservation.cancel': 'reservation',
   'reservation.confirm': 'reservation',
   'reservation.decline': 'reservation',
+  /** 予約一覧: a guardian asked for a different pick-up time, or withdrew the request; the facility accepted (the end moved) or refused it. */
+  'reservation.pickup_change.request': 'reservation',
+  'reservation.pickup_change.withdraw': 'reservation',
+  'reservation.pickup_change.accept': 'reservation',
+  'reservation.pickup_change.refuse': 'reservation',
   /** A facility's decision after a first interview: approved for use there, or not. */
   'child.facility_approval.record': 'child',
   /** A facility's booking setup: its offer (予約の設定), slot templates, closed days, withdrawn slots. */
@@ -50,6 +55,11 @@ interface AuditDetails {
   'facility.closed_day.add': { date: string };
   'facility.closed_day.remove': { date: string };
   'reservation.cancel.facility_closed': { facility_id: string; date: string };
+  /** The request (pickup_change_requests) and the end asked for / given (minutes of the day). */
+  'reservation.pickup_change.request': { request_id: string; end_minute: number };
+  'reservation.pickup_change.withdraw': { request_id: string };
+  'reservation.pickup_change.accept': { request_id: string; end_minute: number };
+  'reservation.pickup_change.refuse': { request_id: string };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

@@ -13,6 +13,9 @@ const reservationHere = (db: Db, user: FacilityStaffUser, id: string) =>
 /** A child with a first interview booked at the staff's facility. */
 const interviewedHere = (db: Db, user: FacilityStaffUser, id: string) =>
   found(db.selectFrom('reservations').select('id').where('child_id', '=', id).where('facility_id', '=', user.facilityId).where('kind', '=', 'interview'));
+/** A request for a different pick-up time at the staff's facility. */
+const changeRequestHere = (db: Db, user: FacilityStaffUser, id: string) =>
+  found(db.selectFrom('pickup_change_requests').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
 const ownSlot = (db: Db, user: FacilityStaffUser, id: string) =>
   found(db.selectFrom('slots').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
 const ownTemplate = (db: Db, user: FacilityStaffUser, id: string) =>
@@ -36,4 +39,12 @@ export const reservationActions = {
   setupAtFacility: action<FacilityStaffUser>('reservation.setupAtFacility'),
   deleteTemplate: action<FacilityStaffUser>('reservation.deleteTemplate', ownTemplate),
   withdrawSlot: action<FacilityStaffUser>('reservation.withdrawSlot', ownSlot),
+  /** 予約一覧: the guardian's own children's bookings (the list filters by guardian_id). */
+  listOwn: action<GuardianUser>('reservation.listOwn'),
+  /** Asking for a different pick-up time, or withdrawing the request (the target is the booking). */
+  requestPickupChange: action<GuardianUser>('reservation.requestPickupChange', ownChildsReservation),
+  /** The facility's open pick-up change requests (the list filters by facility_id). */
+  listPickupChanges: action<FacilityStaffUser>('reservation.listPickupChanges'),
+  /** Accepting or refusing one (the target is the request). */
+  decidePickupChange: action<FacilityStaffUser>('reservation.decidePickupChange', changeRequestHere),
 };

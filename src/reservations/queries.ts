@@ -278,18 +278,18 @@ export type CancelResult = { outcome: 'cancelled' | 'late_cancelled' } | { outco
  * reservation is the actor's to cancel (reservationActions.cancel).
  */
 export async function cancelReservation(db: Db, clock: Clock, actorId: string, reservationId: string): Promise<CancelResult> {
-  return retryingTransaction(() =>
-    db.transaction().execute(async (tx): Promise<CancelResult> => {
-      const now = clock.now();
-      const reservation = await tx.selectFrom('reservations').select(['id', 'status', 'starts_at', 'facility_id', 'municipality_id']).where('id', '=', reservationId).forUpdate().executeTakeFirst();
-      if (!reservation || (reservation.status !== 'provisional' && reservation.status !== 'confirmed')) return { outcome: 'not-cancellable' };
-      const offer = await offerOf(tx, reservation.facility_id);
-      const status = cancellationStatus(now, CalendarDate.inTokyo(reservation.starts_at), offer.cancelMinutesBeforeDay);
-      await tx.updateTable('reservations').set({ status, cancelled_by: actorId, cancelled_at: now }).where('id', '=', reservation.id).execute();
-      await audit(tx, { action: 'reservation.cancel', actorId, municipalityId: reservation.municipality_id, subjectId: reservation.id, at: now, detail: { status } });
-      return { outcome: status };
-    }),
-  );
+  return retryingTransaction(() => db.transaction().execute((tx) => cancelInTransaction(tx, clock.now(), actorId, reservationId)));
+}
+
+/** cancelReservation's work inside a transaction of the caller's (which may cancel several dates and queue mail with it). */
+export async function cancelInTransaction(tx: Db, now: Date, actorId: string, reservationId: string): Promise<CancelResult> {
+  const reservation = await tx.selectFrom('reservations').select(['id', 'status', 'starts_at', 'facility_id', 'municipality_id']).where('id', '=', reservationId).forUpdate().executeTakeFirst();
+  if (!reservation || (reservation.status !== 'provisional' && reservation.status !== 'confirmed')) return { outcome: 'not-cancellable' };
+  const offer = await offerOf(tx, reservation.facility_id);
+  const status = cancellationStatus(now, CalendarDate.inTokyo(reservation.starts_at), offer.cancelMinutesBeforeDay);
+  await tx.updateTable('reservations').set({ status, cancelled_by: actorId, cancelled_at: now }).where('id', '=', reservation.id).execute();
+  await audit(tx, { action: 'reservation.cancel', actorId, municipalityId: reservation.municipality_id, subjectId: reservation.id, at: now, detail: { status } });
+  return { outcome: status };
 }
 
 export type DecisionResult = { outcome: 'confirmed' | 'declined' } | { outcome: 'not-provisional' };

@@ -89,6 +89,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const sora = await facilityIdOf(db, 'そらいろ保育園（架空）');
   await reserve(db, child, niji);
   await reserve(db, otherChild, sora);
+  // 予約一覧: a booking in a slot for each family, each with a request for a different pick-up time.
+  const booking = await bookingWithChangeRequest(db, child, niji, test.clock.now());
+  const otherBooking = await bookingWithChangeRequest(db, otherChild, sora, test.clock.now());
   // Waiting applications in each municipality, for the review routes.
   const application = await applicationIdOf(db, await applyFor(app, db, 'world-applicant@example.jp', { municipalityCode: OJIYA }));
   const otherApplication = await applicationIdOf(db, await applyFor(app, db, 'world-other-applicant@example.jp', { municipalityCode: NAGAOKA }));
@@ -113,6 +116,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'facilities:id': { own: niji, foreign: undefined },
     'account:id': { own: device, foreign: otherDevice },
     'dev:mailNumber': { own: String(mail.id), foreign: undefined },
+    'reservations:id': { own: booking.reservationId, foreign: otherBooking.reservationId },
+    'facility/pickup-changes:id': { own: booking.requestId, foreign: otherBooking.requestId },
   };
 
   return {
@@ -121,7 +126,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
       if (param === 'token') return { own: url.startsWith('/apply/') ? applicationToken : resetToken, foreign: undefined };
       if (param === '*') return { own: 'styles.css', foreign: undefined };
       const area = url.split('/')[1] === 'municipality' ? `municipality/${url.split('/')[2]}` : url.split('/')[1];
-      const values = ids[`${area}:${param}`];
+      // A facility route may name its own area (facility/pickup-changes) where :id means something of its own.
+      const values = ids[`${url.split('/')[1]}/${url.split('/')[2]}:${param}`] ?? ids[`${area}:${param}`];
       assert.ok(values, `route-world has no value for :${param} in ${url}; add one`);
       return values;
     },
@@ -170,6 +176,43 @@ async function passwordResetToken(app: TestApp['app'], db: Db, email: string): P
   const link = linksIn((await lastMailTo(db, email)).text_body).find((l) => l.includes('/password-reset/'));
   assert.ok(link, 'a reset link was mailed');
   return pathOf(link).split('/')[2]!;
+}
+
+/** A confirmed 柔軟利用 booking 9:00–11:00 in a slot six days ahead, and an open request to end it at 12:00. */
+async function bookingWithChangeRequest(db: Db, child: { id: string; municipality_id: string }, facilityId: string, now: Date): Promise<{ reservationId: string; requestId: string }> {
+  const facility = await db.selectFrom('facilities').select('municipality_id').where('id', '=', facilityId).executeTakeFirstOrThrow();
+  const guardian = await db.selectFrom('children').select('guardian_id').where('id', '=', child.id).executeTakeFirstOrThrow();
+  const date = new Date(now.getTime() + 6 * 24 * 3600_000).toISOString().slice(0, 10);
+  const slot = await db
+    .insertInto('slots')
+    .values({ facility_id: facilityId, municipality_id: facility.municipality_id, date, starts_at: `${date}T09:00:00+09:00`, ends_at: `${date}T15:00:00+09:00`, capacity_age0: 3, capacity_age1: 3, capacity_age2: 3, kinds: ['interview', 'regular', 'flexible'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const reservation = await db
+    .insertInto('reservations')
+    .values({
+      municipality_id: child.municipality_id,
+      facility_id: facilityId,
+      child_id: child.id,
+      kind: 'flexible',
+      status: 'confirmed',
+      starts_at: `${date}T09:00:00+09:00`,
+      ends_at: `${date}T11:00:00+09:00`,
+      slot_id: slot.id,
+      age_class: 1,
+      booked_by: guardian.guardian_id,
+      pickup_name: '小千谷 花子',
+      pickup_relationship: '母',
+      pickup_phone: '0258-83-3512',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const request = await db
+    .insertInto('pickup_change_requests')
+    .values({ reservation_id: reservation.id, municipality_id: child.municipality_id, facility_id: facilityId, requested_end_minute: 720, requested_by: guardian.guardian_id, requested_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { reservationId: reservation.id, requestId: request.id };
 }
 
 /** A remembered device row (the login flow that makes one is tested in accounts). */

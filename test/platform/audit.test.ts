@@ -13,6 +13,7 @@ import { createFacility, createStaffLogin, updateFacility } from '../../src/faci
 import type { ValidFacility } from '../../src/facilities/form.ts';
 import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
 import { bookSlot, cancelReservation, decideReservation, recordInterviewOutcome } from '../../src/reservations/queries.ts';
+import { acceptPickupChange, refusePickupChange, requestPickupChange, withdrawPickupChange } from '../../src/reservations/change-queries.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
@@ -159,6 +160,34 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(place.id, { action: 'facility.closed_day.add', ...byStaff, detail: { date: day.toString() } });
     assert.equal((await reopenDay(t.db, t.clock, place.staff, day)).kind, 'reopened');
     await expectEntry(place.id, { action: 'facility.closed_day.remove', ...byStaff, detail: { date: day.toString() } });
+  });
+
+  test('reservation.pickup_change.request, .withdraw, .accept and .refuse', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    await t.db.insertInto('facility_approvals').values({ facility_id: place.id, child_id: kid.id, municipality_id: city.id, approved: true, decided_by: place.staff.id, decided_at: t.clock.now() }).execute();
+    const guardian = { id: kid.guardianId, role: 'guardian' as const };
+    const byGuardian = { actor: kid.guardianId, municipality: kid.municipalityId };
+    const byStaff = { actor: place.staff.id, municipality: kid.municipalityId };
+    const booked = async (days: number) => {
+      const slotId = await slotAt(t.db, place, CalendarDate.today(t.clock).addDays(days).toString(), '09:00', '15:00');
+      const result = await bookSlot(t.db, t.clock, guardian, { slotId, childId: kid.id, kind: 'flexible', startMinute: 540, endMinute: 600, idempotencyKey: `audit-change-${days}` });
+      assert.ok(result.outcome === 'booked', JSON.stringify(result));
+      const request = await requestPickupChange(t.db, t.clock, 'http://localhost', kid.guardianId, result.reservationId, 660, '');
+      assert.ok(request.outcome === 'requested', JSON.stringify(request));
+      await expectEntry(result.reservationId, { action: 'reservation.pickup_change.request', ...byGuardian, detail: { request_id: request.requestId, end_minute: 660 } });
+      return { reservationId: result.reservationId, requestId: request.requestId };
+    };
+    const withdrawn = await booked(11);
+    assert.equal(await withdrawPickupChange(t.db, t.clock, 'http://localhost', kid.guardianId, withdrawn.reservationId), 'withdrawn');
+    await expectEntry(withdrawn.reservationId, { action: 'reservation.pickup_change.withdraw', ...byGuardian, detail: { request_id: withdrawn.requestId } });
+    const accepted = await booked(12);
+    assert.deepEqual(await acceptPickupChange(t.db, t.clock, 'http://localhost', place.staff, accepted.requestId, ''), { outcome: 'accepted' });
+    await expectEntry(accepted.reservationId, { action: 'reservation.pickup_change.accept', ...byStaff, detail: { request_id: accepted.requestId, end_minute: 660 } });
+    const refused = await booked(13);
+    assert.equal(await refusePickupChange(t.db, t.clock, 'http://localhost', place.staff, refused.requestId, '満員のため'), 'refused');
+    await expectEntry(refused.reservationId, { action: 'reservation.pickup_change.refuse', ...byStaff, detail: { request_id: refused.requestId } });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

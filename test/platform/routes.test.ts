@@ -97,6 +97,16 @@ export const ROUTES: Record<string, Audience> = {
   'POST /facility/booking-setup/closed-days/remove': 'facility_staff',
   'GET /facility/booking-setup/slots': 'facility_staff',
   'POST /facility/booking-setup/slots/:slotId/withdraw': 'facility_staff',
+  'GET /reservations': 'guardian',
+  'GET /reservations/:id/cancel': 'guardian',
+  'POST /reservations/:id/cancel': 'guardian',
+  'GET /reservations/:id/cancelled': 'guardian',
+  'GET /reservations/:id/pickup-change': 'guardian',
+  'POST /reservations/:id/pickup-change': 'guardian',
+  'POST /reservations/:id/pickup-change/withdraw': 'guardian',
+  'GET /facility/pickup-changes': 'facility_staff',
+  'GET /facility/pickup-changes/:id': 'facility_staff',
+  'POST /facility/pickup-changes/:id': 'facility_staff',
   'GET /dev/mailbox': 'development',
   'GET /dev/mailbox/:mailNumber': 'development',
 };
@@ -139,7 +149,7 @@ describe('route inventory', () => {
     for (const { url, audience } of entries()) {
       if (audience === 'facility_staff') assert.match(url, /^\/facility(\/|$)/, url);
       if (audience === 'municipality_staff') assert.match(url, /^\/municipality(\/|$)/, url);
-      if (url.startsWith('/profile') || url.startsWith('/facilities') || url === '/mypage') assert.equal(audience, 'guardian', url);
+      if (url.startsWith('/profile') || url.startsWith('/facilities') || url.startsWith('/reservations') || url === '/mypage') assert.equal(audience, 'guardian', url);
     }
   });
 });

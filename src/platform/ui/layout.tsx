@@ -30,6 +30,7 @@ const texts = defineTexts({
     login: 'ログイン',
     mypage: 'マイページ',
     findFacility: '施設を探す',
+    reservations: '予約一覧',
     manageFacilities: '施設の管理',
     facilityHome: '施設の業務',
     municipalityHome: '市区町村の業務',
@@ -50,6 +51,7 @@ const texts = defineTexts({
     login: 'Log in',
     mypage: 'My page',
     findFacility: 'Find a facility',
+    reservations: 'My bookings',
     manageFacilities: 'Facilities',
     facilityHome: 'Facility work',
     municipalityHome: 'Municipality work',
@@ -74,7 +76,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   const user = ctx.user;
   const links: Array<[string, string]> = [];
   if (!user) links.push(['/', t.home], ['/login', t.login]);
-  else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility]);
+  else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
   else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
