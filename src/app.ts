@@ -17,6 +17,7 @@ import { guardianHomeRoutes } from './home/guardian-routes.tsx';
 import { facilityHomeRoutes } from './home/facility-routes.tsx';
 import { profileRoutes } from './profiles/guardian-routes.tsx';
 import { staffProfileRoutes } from './profiles/facility-routes.tsx';
+import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -36,6 +37,7 @@ export const capabilities = [
   staffProfileRoutes,
   facilityRoutes,
   manageRoutes,
+  facilityInboxRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
