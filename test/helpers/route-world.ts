@@ -98,10 +98,13 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const device = await rememberDevice(db, test.clock.now(), emails.guardian);
   const otherDevice = await rememberDevice(db, test.clock.now(), emails.otherGuardian);
   const mail = await db.selectFrom('mail_outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const reservationOf = async (childId: string) => (await db.selectFrom('reservations').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow()).id;
 
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
     'facility:childId': { own: child.id, foreign: otherChild.id },
+    // The first interview booked above at にじいろ (own) and at そらいろ (another facility's).
+    'facility:reservationId': { own: await reservationOf(child.id), foreign: await reservationOf(otherChild.id) },
     'municipality/applications:id': { own: application, foreign: otherApplication },
     'municipality/facilities:id': { own: niji, foreign: sora },
     // Any guardian may read any facility's public page.
