@@ -274,12 +274,15 @@ export const facilityInboxRoutes = routeGroup('facility_staff', async (routes) =
     const reason = checkReason(formBody(req), 'cancelReason', req.lang, t.cancelReasonRequired, t.cancelReason);
     if (reason.errors) {
       const booking = await bookingAt(db, user.facilityId, id);
-      if (booking && booking.status !== 'provisional' && booking.status !== 'confirmed') return alreadyDecided(req, reply, user, id);
+      // Only a confirmed booking that has not begun shows the form: otherwise that is the news.
+      if (booking?.status === 'provisional') return bookingPage(req, reply, user, id, { problem: t.declineInstead }, 409);
+      if (booking && booking.status !== 'confirmed') return alreadyDecided(req, reply, user, id);
       if (booking && booking.time.start.getTime() <= clock.now().getTime()) return bookingPage(req, reply, user, id, { problem: t.begun }, 409);
       return bookingPage(req, reply, user, id, { errors: reason.errors, typed: { form: 'cancel', reason: reason.input } }, 400);
     }
     const result = await cancelAtFacility(db, clock, staffOf(user), id, reason.value, (tx, rid) => queueBookingMail(tx, clock, rid, 'cancelled'));
     if (result.outcome === 'not-cancellable') return alreadyDecided(req, reply, user, id);
+    if (result.outcome === 'provisional') return bookingPage(req, reply, user, id, { problem: t.declineInstead }, 409);
     if (result.outcome === 'begun') return bookingPage(req, reply, user, id, { problem: t.begun }, 409);
     return seeOther(reply, `${INBOX_PATH}/${id}?done=cancelled`);
   });

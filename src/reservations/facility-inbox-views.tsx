@@ -51,19 +51,27 @@ function pickupText(b: BookingView, t: InboxTexts): string {
 }
 
 /** The facts of a booking, as rows of a summary list. */
-function bookingRows(b: BookingView, lang: Lang, options: { withStatus?: boolean } = {}): SummaryRow[] {
+function bookingRows(b: BookingView, lang: Lang, options: { full?: boolean } = {}): SummaryRow[] {
   const t = inboxTexts(lang);
   return [
-    { key: t.child, value: b.childName },
-    { key: t.kana, value: b.childKana },
+    ...(options.full
+      ? [
+          { key: t.child, value: b.childName },
+          { key: t.kana, value: b.childKana },
+        ]
+      : []),
     { key: t.age, value: t.ageClass(b.ageClass) },
-    { key: t.kind, value: t.kinds[b.kind] },
-    { key: t.when, value: when(b.time, lang) },
-    ...(options.withStatus ? [{ key: t.status, value: t.statuses[b.status] }] : []),
+    ...(options.full
+      ? [
+          { key: t.kind, value: t.kinds[b.kind] },
+          { key: t.when, value: when(b.time, lang) },
+          { key: t.status, value: t.statuses[b.status] },
+        ]
+      : []),
     ...(b.kind !== 'interview' || b.pickup.name ? [{ key: t.pickup, value: pickupText(b, t) }] : []),
     { key: t.comment, value: b.comment || t.noComment },
     ...(b.series ? [{ key: t.seriesLabel, value: t.series(t.frequencies[b.series.frequency], b.series.firstDate.format(lang), b.series.lastDate.format(lang)) }] : []),
-    { key: t.bookedBy, value: b.bookedByFacility ? t.bookedByFacility : t.bookedByGuardian },
+    ...(options.full ? [{ key: t.bookedBy, value: b.bookedByFacility ? t.bookedByFacility : t.bookedByGuardian }] : []),
     { key: t.received, value: formatTokyoDateTime(b.createdAt) },
     ...(b.declineReason && (b.status === 'declined' || b.status === 'cancelled') ? [{ key: t.declineReasonLabel, value: b.declineReason }] : []),
   ];
@@ -174,8 +182,11 @@ export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; no
             {bookings.map((b, i) => (
               <li class="card" data-qa="inbox-booking">
                 <h2>
-                  <span safe>{`${t.kinds[b.kind]}　${when(b.time, ctx.lang)}`}</span>
+                  <span safe>{b.childName}</span> <small safe>{`（${b.childKana}）`}</small>
                 </h2>
+                <p class="lead">
+                  <strong safe>{t.kinds[b.kind]}</strong> <span safe>{when(b.time, ctx.lang)}</span>
+                </p>
                 <SummaryList rows={bookingRows(b, ctx.lang)} />
                 <p>
                   <a href={`${INBOX_PATH}/${b.id}`}>
@@ -236,7 +247,6 @@ export function BookingPage(props: BookingPageProps) {
   const { ctx, booking: b } = props;
   const t = inboxTexts(ctx.lang);
   const errors = props.errors ?? {};
-  const live = b.status === 'provisional' || b.status === 'confirmed';
   const typedFor = (form: 'decline' | 'cancel') => (props.typed?.form === form ? props.typed.reason : '');
   return (
     <Layout ctx={ctx} title={t.detailTitle(b.childName)} hasErrors={Object.keys(errors).length > 0}>
@@ -265,10 +275,7 @@ export function BookingPage(props: BookingPageProps) {
       ) : (
         ''
       )}
-      <p>
-        <Status status={b.status} lang={ctx.lang} />
-      </p>
-      <SummaryList rows={bookingRows(b, ctx.lang, { withStatus: true })} />
+      <SummaryList rows={bookingRows(b, ctx.lang, { full: true })} />
       <ul>
         <li>
           <a href={`${DAY_PATH}?date=${b.time.date.toString()}`} safe>
@@ -312,7 +319,7 @@ export function BookingPage(props: BookingPageProps) {
       ) : (
         ''
       )}
-      {live && !props.begun ? (
+      {b.status === 'confirmed' && !props.begun ? (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading" safe>
             {t.cancelTitle}
@@ -381,40 +388,40 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
   const t = inboxTexts(ctx.lang);
   const heading = t.dayHeading(dateText(day.date, ctx.lang));
   const errors: FieldErrors = props.error ? { date: props.error } : {};
-  const bookingTable = (id: string, caption: string, bookings: BookingView[]) => (
-    <Table
-      id={id}
-      caption={caption}
-      rows={bookings}
-      columns={[
-        { header: t.time, text: (b) => timeText(b.time) },
-        {
-          header: t.child,
-          cell: (b) => (
-            <>
-              <span safe>{b.childName}</span>
-              <br />
-              <small safe>{b.childKana}</small>
-            </>
-          ),
-        },
-        { header: t.age, text: (b) => t.ageClass(b.ageClass) },
-        { header: t.kind, text: (b) => t.kinds[b.kind] },
-        { header: t.status, cell: (b) => <Status status={b.status} lang={ctx.lang} /> },
-        { header: t.pickup, text: (b) => pickupText(b, t) },
-        {
-          header: t.details,
-          cell: (b) => (
-            <a href={`${INBOX_PATH}/${b.id}`}>
-              <span safe>{t.detailsLink}</span>
-              <span class="visually-hidden" safe>
-                {t.openFor(b.childName)}
-              </span>
-            </a>
-          ),
-        },
-      ]}
-    />
+  const bookingList = (bookings: BookingView[]) => (
+    <ul class="cards">
+      {bookings.map((b) => (
+        <li class="card" data-qa="day-booking">
+          <h3>
+            <span safe>{timeText(b.time)}</span>{' '}
+            <a href={`${INBOX_PATH}/${b.id}`} safe>
+              {b.childName}
+            </a>{' '}
+            <small safe>{`（${b.childKana}）`}</small>
+          </h3>
+          <dl class="facility-facts">
+            <div>
+              <dt safe>{t.age}</dt>
+              <dd safe>{t.ageClass(b.ageClass)}</dd>
+            </div>
+            <div>
+              <dt safe>{t.kind}</dt>
+              <dd safe>{t.kinds[b.kind]}</dd>
+            </div>
+            <div>
+              <dt safe>{t.status}</dt>
+              <dd>
+                <Status status={b.status} lang={ctx.lang} />
+              </dd>
+            </div>
+            <div>
+              <dt safe>{t.pickup}</dt>
+              <dd safe>{pickupText(b, t)}</dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
   return (
     <Layout ctx={ctx} title={heading} hasErrors={props.error !== undefined}>
@@ -467,7 +474,10 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
           </h2>
           <p safe>{t.slotKinds(slot.kinds.map((k) => t.kinds[k]).join('・'))}</p>
           <CapacityTable slot={slot} lang={ctx.lang} />
-          {slot.bookings.length === 0 ? <p safe>{t.noBookings}</p> : bookingTable(`bookings-${slot.id}`, t.bookingsCaption(timeText(slot.time)), slot.bookings)}
+          <h3 class="visually-hidden" safe>
+            {t.bookingsCaption(timeText(slot.time))}
+          </h3>
+          {slot.bookings.length === 0 ? <p safe>{t.noBookings}</p> : bookingList(slot.bookings)}
         </section>
       ))}
       {day.other.length > 0 ? (
@@ -475,7 +485,7 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
           <h2 id="other-heading" safe>
             {t.otherHeading}
           </h2>
-          {bookingTable('bookings-other', t.otherHeading, day.other)}
+          {bookingList(day.other)}
         </section>
       ) : (
         ''
@@ -540,10 +550,34 @@ export function InterviewsPage({ ctx, children }: { ctx: PageContext; children: 
                 </>
               ),
             },
-            { header: t.interviewDate, text: (c) => when(c.interview.time, ctx.lang) },
-            { header: t.interviewStatus, cell: (c) => <Status status={c.interview.status} lang={ctx.lang} /> },
-            { header: t.decision, cell: (c) => <strong data-qa="decision" safe>{decisionText(c.decision, t)}</strong> },
-            { header: t.decidedAt, text: (c) => (c.decision ? formatTokyoDateTime(c.decision.decidedAt) : '—') },
+            {
+              header: t.interviewDate,
+              cell: (c) => (
+                <>
+                  <span safe>{when(c.interview.time, ctx.lang)}</span>
+                  <br />
+                  <Status status={c.interview.status} lang={ctx.lang} />
+                </>
+              ),
+            },
+            {
+              header: t.decision,
+              cell: (c) => (
+                <>
+                  <strong data-qa="decision" safe>
+                    {decisionText(c.decision, t)}
+                  </strong>
+                  {c.decision ? (
+                    <>
+                      <br />
+                      <small safe>{formatTokyoDateTime(c.decision.decidedAt)}</small>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </>
+              ),
+            },
           ]}
         />
       )}

@@ -255,12 +255,12 @@ export async function interviewRecord(db: Db, facilityId: string, childId: strin
   };
 }
 
-export type FacilityCancelResult = { outcome: 'cancelled' } | { outcome: 'not-cancellable' } | { outcome: 'begun' };
+export type FacilityCancelResult = { outcome: 'cancelled' } | { outcome: 'not-cancellable' } | { outcome: 'provisional' } | { outcome: 'begun' };
 
 /**
- * The facility cancels a booking (施設都合のキャンセル): always in time for the family, so the place
- * and the hours are freed; the reason is kept for the family. Only a provisional or confirmed
- * booking at the staff's facility that has not begun.
+ * The facility cancels a confirmed booking (施設都合のキャンセル): always in time for the family, so
+ * the place and the hours are freed; the reason is kept for the family. Only a confirmed booking at
+ * the staff's facility that has not begun (a provisional one is declined instead).
  */
 export async function cancelAtFacility(
   db: Db,
@@ -279,7 +279,8 @@ export async function cancelAtFacility(
       .where('facility_id', '=', staff.facilityId)
       .forUpdate()
       .executeTakeFirst();
-    if (!reservation || (reservation.status !== 'provisional' && reservation.status !== 'confirmed')) return { outcome: 'not-cancellable' };
+    if (reservation?.status === 'provisional') return { outcome: 'provisional' };
+    if (!reservation || reservation.status !== 'confirmed') return { outcome: 'not-cancellable' };
     if (reservation.starts_at.getTime() <= now.getTime()) return { outcome: 'begun' };
     await tx.updateTable('reservations').set({ status: 'cancelled', cancelled_by: staff.id, cancelled_at: now, decline_reason: reason }).where('id', '=', reservation.id).execute();
     await audit(tx, { action: 'reservation.cancel', actorId: staff.id, municipalityId: reservation.municipality_id, subjectId: reservation.id, at: now, detail: { status: 'cancelled' } });

@@ -81,6 +81,7 @@ export const inboxTexts = defineTexts({
     cancelButton: '予約を取り消す',
     cancelReasonRequired: '取り消す理由を入力してください',
     begun: 'すでに始まった予約は取り消せません。',
+    declineInstead: 'この予約はまだ仮予約です。お受けできない場合は、「辞退する」に理由を入力してください。',
     interviewLink: '初回面談の結果を記録する',
     // 日別の予約
     dayTitle: '日別の予約',
@@ -272,6 +273,7 @@ export const inboxTexts = defineTexts({
     cancelButton: 'Cancel the booking',
     cancelReasonRequired: 'Enter the reason for cancelling',
     begun: 'A booking that has begun cannot be cancelled.',
+    declineInstead: 'This booking is still provisional. If you cannot take it, decline it with a reason.',
     interviewLink: 'Record the first interview outcome',
     dayTitle: 'Bookings by day',
     dayHeading: (date: string) => `Bookings on ${date}`,
