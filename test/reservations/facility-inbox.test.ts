@@ -176,6 +176,11 @@ describe('予約受付: confirm and decline', () => {
     await approvedForUse(t.db, niji, kid);
     const slotId = await slot(t.db, niji, '2026-12-08', '13:00', '16:00');
     const id = await familyBooks(kid, slotId, 'regular', '13:00', '15:00');
+    // A provisional booking is declined, not cancelled.
+    const early = await staff.post(`/facility/reservations/${id}/cancel`, { cancelReason: '臨時休園' });
+    assert.equal(early.status, 409);
+    assert.ok(new Page(early.body).qaText('problem')?.includes('「辞退する」'));
+    assert.equal((await rowOf(id)).status, 'provisional');
     await staff.post(`/facility/reservations/${id}/confirm`, {});
     // The morning of the day: past the family's deadline, but the facility's cancellation frees the hours.
     t.clock.set('2026-12-08T00:00:00Z');
@@ -455,6 +460,28 @@ describe('who may', () => {
     const guardian = await signedIn(kid.guardianId);
     for (const path of ['/facility/reservations', `/facility/reservations/${id}`, '/facility/reservations/phone']) {
       assert.equal((await guardian.get(path)).status, 403, path);
+    }
+  });
+});
+
+describe('in English', () => {
+  test('every booking screen renders in English too', async () => {
+    const kid = await oneYearOld();
+    const slotId = await slot(t.db, niji, '2026-12-28', '09:00', '12:00');
+    const id = await familyBooks(kid, slotId, 'interview');
+    const english = await signedIn(niji.staff.id);
+    await english.get('/language?to=en&back=/facility');
+    for (const [path, heading] of [
+      ['/facility/reservations', 'Booking inbox'],
+      [`/facility/reservations/${id}`, 'Booking: テスト こども'],
+      ['/facility/reservations/day?date=2026-12-28', 'Bookings on Mon 28 Dec 2026'],
+      ['/facility/reservations/interviews', 'First interview outcomes'],
+      [`/facility/reservations/interviews/${kid.id}`, 'First interview outcome: テスト こども'],
+      ['/facility/reservations/phone', 'Booking by phone'],
+    ] as const) {
+      const res = await english.get(path);
+      assert.equal(res.status, 200, path);
+      assert.equal(new Page(res.body).heading(), heading);
     }
   });
 });
