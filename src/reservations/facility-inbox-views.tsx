@@ -419,6 +419,18 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
               <dd safe>{pickupText(b, t)}</dd>
             </div>
           </dl>
+          {b.kind === 'interview' ? (
+            <p class="spaced-small">
+              <a href={`${INTERVIEWS_PATH}/${b.childId}`}>
+                <span safe>{t.interviewLink}</span>
+                <span class="visually-hidden" safe>
+                  {t.openFor(b.childName)}
+                </span>
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
         </li>
       ))}
     </ul>
