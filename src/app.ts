@@ -20,6 +20,7 @@ import { staffProfileRoutes } from './profiles/facility-routes.tsx';
 import { facilitySetupRoutes } from './reservations/facility-setup-routes.tsx';
 import { guardianListRoutes } from './reservations/guardian-list-routes.tsx';
 import { facilityChangesRoutes } from './reservations/facility-changes-routes.tsx';
+import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -42,6 +43,7 @@ export const capabilities = [
   facilitySetupRoutes,
   guardianListRoutes,
   facilityChangesRoutes,
+  facilityInboxRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -5,6 +5,8 @@ import { Layout } from '../platform/ui/layout.tsx';
 import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
 import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
 import { texts } from './texts.ts';
+import { BookingLinks } from '../reservations/facility-inbox-views.tsx';
+import { provisionalCount } from '../reservations/inbox-queries.ts';
 
 /** The facility staff's start page. */
 export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
@@ -22,12 +24,14 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
       .where('facility_id', '=', user.facilityId)
       .where('status', '=', 'requested')
       .executeTakeFirstOrThrow();
+    const waiting = await provisionalCount(db, user.facilityId);
     return sendHtml(
       reply,
       <Layout ctx={ctx} title={t.facilityTitle}>
         <h1 safe>{t.facilityTitle}</h1>
         <p class="lead" safe>{facility.name}</p>
         <p safe>{facility.address}</p>
+        <BookingLinks ctx={ctx} waiting={waiting} />
         <section class="card">
           <h2 safe>{t.bookingSetup}</h2>
           <p safe>{t.bookingSetupLead}</p>

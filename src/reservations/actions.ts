@@ -47,4 +47,13 @@ export const reservationActions = {
   listPickupChanges: action<FacilityStaffUser>('reservation.listPickupChanges'),
   /** Accepting or refusing one (the target is the request). */
   decidePickupChange: action<FacilityStaffUser>('reservation.decidePickupChange', changeRequestHere),
+  /** 予約受付, 日別の予約, the children interviewed here: lists filtered by the staff's facility in their queries. */
+  listAtFacility: action<FacilityStaffUser>('reservation.listAtFacility'),
+  /** One booking at the staff's facility. */
+  readAtFacility: action<FacilityStaffUser>('reservation.readAtFacility', reservationHere),
+  /**
+   * 電話予約: finding a child by 認定番号 and birth date (both must match; only the name is shown),
+   * before any booking exists at the facility. The booking itself is bookForFamily.
+   */
+  findChildForPhoneBooking: action<FacilityStaffUser>('reservation.findChildForPhoneBooking'),
 };

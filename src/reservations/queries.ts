@@ -136,7 +136,10 @@ async function existingBooking(db: Db, bookedBy: string, idempotencyKey: string)
   return row && { outcome: 'booked', reservationId: row.id };
 }
 
-async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, request: BookingRequest): Promise<BookingResult> {
+/** Runs inside the booking's transaction, only when a new booking was made (not for a repeated submit): mails, follow-ups. */
+export type AfterBooking = (tx: Db, reservationId: string) => Promise<void>;
+
+async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBooking?: AfterBooking): Promise<BookingResult> {
   const now = clock.now();
   const again = await existingBooking(tx, actor.id, request.idempotencyKey);
   if (again) return again;
@@ -246,6 +249,7 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
       .execute();
   }
   await audit(tx, { action: 'reservation.book', actorId: actor.id, municipalityId: child.municipality_id, subjectId: id, at: now, detail: { facility_id: slot.facility_id, kind: request.kind } });
+  await afterBooking?.(tx, id);
   return { outcome: 'booked', reservationId: id };
 }
 
@@ -254,10 +258,10 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
  * deadlock or serialization failure. A second submit with the same idempotency key gives the first
  * booking back.
  */
-export async function bookSlot(db: Db, clock: Clock, actor: BookingActor, request: BookingRequest): Promise<BookingResult> {
+export async function bookSlot(db: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBooking?: AfterBooking): Promise<BookingResult> {
   return retryingTransaction(async () => {
     try {
-      return await db.transaction().execute((tx) => bookInTransaction(tx, clock, actor, request));
+      return await db.transaction().execute((tx) => bookInTransaction(tx, clock, actor, request, afterBooking));
     } catch (error) {
       const conflict = conflictOf(error);
       if (conflict?.constraint === 'reservations_child_no_overlap') return refused('overlap');
@@ -294,14 +298,21 @@ export async function cancelInTransaction(tx: Db, now: Date, actorId: string, re
 
 export type DecisionResult = { outcome: 'confirmed' | 'declined' } | { outcome: 'not-provisional' };
 
+export interface DecisionOptions {
+  /** Why the facility declined, shown to the family (reservations.decline_reason). */
+  declineReason?: string;
+  /** Runs in the same transaction once the decision is made (the guardian's mail). */
+  afterDecision?: (tx: Db, reservationId: string) => Promise<void>;
+}
+
 /** The facility confirms (予約確定) or declines a provisional booking; a declined one frees its place and hours. */
-export async function decideReservation(db: Db, clock: Clock, staff: FacilityStaff, reservationId: string, decision: 'confirm' | 'decline'): Promise<DecisionResult> {
+export async function decideReservation(db: Db, clock: Clock, staff: FacilityStaff, reservationId: string, decision: 'confirm' | 'decline', options: DecisionOptions = {}): Promise<DecisionResult> {
   return db.transaction().execute(async (tx): Promise<DecisionResult> => {
     const now = clock.now();
     const status = decision === 'confirm' ? 'confirmed' : 'declined';
     const updated = await tx
       .updateTable('reservations')
-      .set({ status, decided_by: staff.id, decided_at: now })
+      .set({ status, decided_by: staff.id, decided_at: now, ...(decision === 'decline' ? { decline_reason: options.declineReason ?? '' } : {}) })
       .where('id', '=', reservationId)
       .where('facility_id', '=', staff.facilityId)
       .where('status', '=', 'provisional')
@@ -309,6 +320,7 @@ export async function decideReservation(db: Db, clock: Clock, staff: FacilitySta
       .executeTakeFirst();
     if (!updated) return { outcome: 'not-provisional' };
     await audit(tx, { action: decision === 'confirm' ? 'reservation.confirm' : 'reservation.decline', actorId: staff.id, municipalityId: updated.municipality_id, subjectId: updated.id, at: now });
+    await options.afterDecision?.(tx, updated.id);
     return { outcome: status };
   });
 }
@@ -326,7 +338,14 @@ export interface InterviewOutcome {
  * 利用承認 or not, after a first interview at this facility (one that was booked and not cancelled
  * or declined). The latest decision stands.
  */
-export async function recordInterviewOutcome(db: Db, clock: Clock, staff: FacilityStaff, outcome: InterviewOutcome): Promise<'recorded' | 'no-interview'> {
+export async function recordInterviewOutcome(
+  db: Db,
+  clock: Clock,
+  staff: FacilityStaff,
+  outcome: InterviewOutcome,
+  /** Runs in the same transaction once the decision is stored (the guardian's mail). */
+  afterRecord?: (tx: Db) => Promise<void>,
+): Promise<'recorded' | 'no-interview'> {
   return db.transaction().execute(async (tx) => {
     const now = clock.now();
     const interview = await tx
@@ -352,6 +371,7 @@ export async function recordInterviewOutcome(db: Db, clock: Clock, staff: Facili
       at: now,
       detail: { facility_id: staff.facilityId, approved: outcome.approved },
     });
+    await afterRecord?.(tx);
     return 'recorded';
   });
 }

@@ -104,12 +104,15 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   // The seeded booking setup of each facility (src/reservations/seed.ts).
   const templateOf = async (facilityId: string) => (await db.selectFrom('slot_templates').select('id').where('facility_id', '=', facilityId).orderBy('id').executeTakeFirstOrThrow()).id;
   const slotOf = async (facilityId: string) => (await db.selectFrom('slots').select('id').where('facility_id', '=', facilityId).orderBy('starts_at', 'desc').executeTakeFirstOrThrow()).id;
+  const reservationOf = async (childId: string) => (await db.selectFrom('reservations').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow()).id;
 
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
     'facility:childId': { own: child.id, foreign: otherChild.id },
     'facility:templateId': { own: await templateOf(niji), foreign: await templateOf(sora) },
     'facility:slotId': { own: await slotOf(niji), foreign: await slotOf(sora) },
+    // The first interview booked above at にじいろ (own) and at そらいろ (another facility's).
+    'facility:reservationId': { own: await reservationOf(child.id), foreign: await reservationOf(otherChild.id) },
     'municipality/applications:id': { own: application, foreign: otherApplication },
     'municipality/facilities:id': { own: niji, foreign: sora },
     // Any guardian may read any facility's public page.
