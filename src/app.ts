@@ -18,6 +18,7 @@ import { facilityHomeRoutes } from './home/facility-routes.tsx';
 import { profileRoutes } from './profiles/guardian-routes.tsx';
 import { staffProfileRoutes } from './profiles/facility-routes.tsx';
 import { facilitySetupRoutes } from './reservations/facility-setup-routes.tsx';
+import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -38,6 +39,7 @@ export const capabilities = [
   facilityRoutes,
   manageRoutes,
   facilitySetupRoutes,
+  bookingRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
