@@ -173,8 +173,9 @@ export function ReservePage(view: ReserveView) {
 }
 
 function KindStep(view: ReserveView & { child: BookingChild; choices: KindChoice[] }) {
-  const { ctx, facility, values, errors } = view;
-  const t = bookingTexts(ctx.lang);
+  const { ctx, facility, errors } = view;
+  const lang = ctx.lang;
+  const t = bookingTexts(lang);
   const error = errors.kind;
   return (
     <section aria-labelledby="step2-heading" class="booking-step">
@@ -193,6 +194,7 @@ function KindStep(view: ReserveView & { child: BookingChild; choices: KindChoice
           </p>
           {error ? (
             <span class="error-message" id={`${fieldId('kind')}-error`}>
+              <span class="visually-hidden" safe>{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
               <span safe>{error}</span>
             </span>
           ) : (
@@ -511,6 +513,7 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
               )}
               {errors.until ? (
                 <span class="error-message" id={`${fieldId('until')}-error`}>
+              <span class="visually-hidden" safe>{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
                   <span safe>{errors.until}</span>
                 </span>
               ) : (
@@ -890,6 +893,7 @@ export function ConfirmPage(props: {
           </legend>
           {errors.consent ? (
             <span class="error-message" id={`${fieldId('consent')}-error`}>
+              <span class="visually-hidden" safe>{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
               <span safe>{errors.consent}</span>
             </span>
           ) : (
