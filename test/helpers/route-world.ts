@@ -89,6 +89,10 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const sora = await facilityIdOf(db, 'そらいろ保育園（架空）');
   await reserve(db, child, niji);
   await reserve(db, otherChild, sora);
+  const booking = await reservationOf(db, child.id);
+  const otherBooking = await reservationOf(db, otherChild.id);
+  const series = await seriesOf(db, child, niji);
+  const otherSeries = await seriesOf(db, otherChild, sora);
   // Waiting applications in each municipality, for the review routes.
   const application = await applicationIdOf(db, await applyFor(app, db, 'world-applicant@example.jp', { municipalityCode: OJIYA }));
   const otherApplication = await applicationIdOf(db, await applyFor(app, db, 'world-other-applicant@example.jp', { municipalityCode: NAGAOKA }));
@@ -113,6 +117,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'facilities:id': { own: niji, foreign: undefined },
     'account:id': { own: device, foreign: otherDevice },
     'dev:mailNumber': { own: String(mail.id), foreign: undefined },
+    'reservations:reservationId': { own: booking, foreign: otherBooking },
+    'reservations:seriesId': { own: series, foreign: otherSeries },
   };
 
   return {
@@ -170,6 +176,32 @@ async function passwordResetToken(app: TestApp['app'], db: Db, email: string): P
   const link = linksIn((await lastMailTo(db, email)).text_body).find((l) => l.includes('/password-reset/'));
   assert.ok(link, 'a reset link was mailed');
   return pathOf(link).split('/')[2]!;
+}
+
+async function reservationOf(db: Db, childId: string): Promise<string> {
+  return (await db.selectFrom('reservations').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow()).id;
+}
+
+/** A 定期利用 series row of the child's (the booking flow that makes one is tested in reservations). */
+async function seriesOf(db: Db, child: { id: string; municipality_id: string }, facilityId: string): Promise<string> {
+  const guardian = await db.selectFrom('children').select('guardian_id').where('id', '=', child.id).executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('reservation_series')
+    .values({
+      municipality_id: child.municipality_id,
+      facility_id: facilityId,
+      child_id: child.id,
+      frequency: 'weekly',
+      first_date: '2026-12-07',
+      last_date: '2027-01-31',
+      start_minute: 540,
+      end_minute: 720,
+      created_by: guardian.guardian_id,
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A remembered device row (the login flow that makes one is tested in accounts). */

@@ -247,7 +247,7 @@ describe('refusals, each with its reason', () => {
     const { client, child } = await family();
     const slotId = await slotAt(t.db, niji, '2026-12-09', '09:00', '12:00');
     const confirm = await toConfirm(client, child.id, 'interview', slotId, { start: '09:00', end: '10:30' }, { comment: '午前中だけ希望です' });
-    const fields = { ...consentAll(confirm), consent: ['1'] };
+    const fields: Record<string, string | string[]> = { ...consentAll(confirm), consent: ['1'] };
     const res = await client.post(`${reserve()}/submit`, fields);
     assert.equal(res.status, 400);
     const p = page(res.body);
