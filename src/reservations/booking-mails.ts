@@ -5,10 +5,9 @@ import { composeMail } from '../platform/mail/compose.ts';
 import { queueMail } from '../platform/mail/outbox.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
-import { formatTokyoDateTime } from '../platform/clock.ts';
 import type { TimeRange } from '../platform/time.ts';
 import { cancellationDeadline } from './rules.ts';
-import { bookingTexts, clockRange, deadlineRule } from './booking-texts.ts';
+import { atText, bookingTexts, clockRange, deadlineRule } from './booking-texts.ts';
 import type { ReservationKind } from './tables.ts';
 
 const t = bookingTexts('ja');
@@ -43,7 +42,7 @@ export function provisionalBookingMail(to: string, f: BookingMailFacts) {
       ? '面談の日時に来られなくなったときは、早めに施設へご連絡ください。'
       : series || f.times.length !== 1
         ? `キャンセルの期限は${deadlineRule(f.cancelMinutesBeforeDay, 'ja')}です。期限を過ぎたキャンセル（当日のキャンセルを含む）や連絡のない欠席は、予約した時間が利用可能時間から消費されます。`
-        : `キャンセルの期限は${formatTokyoDateTime(cancellationDeadline(f.times[0]!.date, f.cancelMinutesBeforeDay))}です。期限を過ぎたキャンセル（当日のキャンセルを含む）や連絡のない欠席は、予約した時間が利用可能時間から消費されます。`,
+        : `キャンセルの期限は${atText(cancellationDeadline(f.times[0]!.date, f.cancelMinutesBeforeDay), 'ja')}です。期限を過ぎたキャンセル（当日のキャンセルを含む）や連絡のない欠席は、予約した時間が利用可能時間から消費されます。`,
     { label: '予約の内容は、次のページで確認できます。', link: f.link },
   ]);
 }

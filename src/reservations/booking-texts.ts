@@ -17,6 +17,12 @@ export function clockRange(start: number, end: number, lang: Lang): string {
   return `${clock(start)}${lang === 'ja' ? '〜' : '–'}${clock(end)}`;
 }
 
+/** An instant as a day and a time in Tokyo: 2026年12月3日(木) 9:30 */
+export function atText(at: Date, lang: Lang): string {
+  const date = CalendarDate.inTokyo(at);
+  return `${date.format(lang, { weekday: true })} ${clock(Math.round((at.getTime() - date.startOfDay().getTime()) / 60_000))}`;
+}
+
 /** 2026年12月 / Dec 2026 */
 export function monthLabel(month: CalendarDate, lang: Lang): string {
   return lang === 'ja' ? `${month.year}年${month.month}月` : `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month.month - 1]} ${month.year}`;

@@ -48,7 +48,7 @@ import {
   type SeriesProblem,
 } from './booking-queries.ts';
 import { queueBookingMails } from './booking-mails.ts';
-import { blockText, bookingTexts } from './booking-texts.ts';
+import { atText, blockText, bookingTexts } from './booking-texts.ts';
 import {
   ConfirmPage,
   DetailsPage,
@@ -66,7 +66,6 @@ import {
   type Draft,
 } from './guardian-booking-views.tsx';
 import type { ReservationKind } from './tables.ts';
-import { formatTokyoDateTime } from '../platform/clock.ts';
 
 /** The state of the steps, from a query string or a form body: strings, each of a sensible length. */
 function valuesFrom(fields: Record<string, string | undefined>): BookingValues {
@@ -166,7 +165,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
     }
     const block = r.choices?.find((c) => c.kind === kind)?.block;
     if (block) {
-      r.errors.kind = blockText(block, req.lang, formatTokyoDateTime);
+      r.errors.kind = blockText(block, req.lang, (at) => atText(at, req.lang));
       return r;
     }
     r.kind = kind;

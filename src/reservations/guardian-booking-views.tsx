@@ -6,7 +6,6 @@ import type { PropsWithChildren } from '@kitajs/html';
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
-import { formatTokyoDateTime } from '../platform/clock.ts';
 import { CalendarDate, DateRange, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
 import { FacilityTabs } from '../facilities/components.tsx';
 import { formatHours } from '../facilities/model.ts';
@@ -26,7 +25,7 @@ import {
   type PickupPerson,
   type SeriesDate,
 } from './booking-queries.ts';
-import { blockText, bookingTexts, clock, clockRange, deadlineRule, monthLabel } from './booking-texts.ts';
+import { atText, blockText, bookingTexts, clock, clockRange, deadlineRule, monthLabel } from './booking-texts.ts';
 import type { ReservationKind } from './tables.ts';
 
 /** What the GET steps carry in the query string. */
@@ -68,7 +67,6 @@ function StateFields({ values, omit = [] }: { values: Partial<BookingValues>; om
   );
 }
 
-const formatAt = (at: Date) => formatTokyoDateTime(at);
 
 function dateText(date: CalendarDate, lang: Lang): string {
   return date.format(lang, { weekday: true });
@@ -224,7 +222,7 @@ function KindStep(view: ReserveView & { child: BookingChild; choices: KindChoice
                     {choice.block ? (
                       <span class="kind-blocked">
                         <strong safe>{t.notAvailable}</strong>
-                        <span safe>{blockText(choice.block, ctx.lang, formatAt)}</span>
+                        <span safe>{blockText(choice.block, ctx.lang, (at) => atText(at, ctx.lang))}</span>
                       </span>
                     ) : (
                       <span safe>{t.kindHints[choice.kind]}</span>
@@ -457,6 +455,7 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
       </p>
       <form method="get" action={`${action}/notes`} novalidate>
         <StateFields values={{ child: values.child, kind: view.kind, month: values.month, slot: chosen.slot.id }} />
+        {style === 'blocks' ? '' : <p class="hint" safe>{t.timeHint}</p>}
         {style === 'blocks' ? (
           <>
             <p safe>{t.blockTime(clockRange(slot.startMinute, slot.endMinute, lang))}</p>
@@ -470,7 +469,6 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
               label={t.start}
               lang={lang}
               required
-              hint={t.timeHint}
               value={values.start}
               error={errors.start}
               options={options.starts.map((m) => ({ value: formatMinuteOfDay(m), label: clock(m) }))}
@@ -635,10 +633,12 @@ export interface Draft {
   preview?: SeriesDate[] | undefined;
 }
 
-function DraftSummary({ lang, draft, change }: { lang: Lang; draft: Draft; change?: boolean }) {
+type Row = { key: string; value: string | string[]; href?: string | undefined; form?: string | undefined; qa?: string };
+
+function draftRows(lang: Lang, draft: Draft, change: boolean): Row[] {
   const t = bookingTexts(lang);
   const { facility, values } = draft;
-  const rows: Array<{ key: string; value: string | string[]; href?: string | undefined }> = [
+  const rows: Row[] = [
     { key: t.facility, value: facility.name },
     { key: t.child, value: draft.child.name, href: reservePath(facility.id, { child: values.child }) },
     { key: t.kind, value: t.kinds[draft.kind], href: reservePath(facility.id, { child: values.child }, '', '#step2-heading') },
@@ -650,17 +650,22 @@ function DraftSummary({ lang, draft, change }: { lang: Lang; draft: Draft; chang
       key: t.datesRow,
       value: draft.preview.map((d) => t.seriesDateLine(dateText(d.date, lang), problemText(d, lang))),
       href: calendarHref,
+      qa: 'confirm-dates',
     });
     rows.push({ key: t.timeRow, value: clockRange(draft.time.startMinute, draft.time.endMinute, lang), href: calendarHref });
   } else {
     rows.push({ key: t.dateRow, value: dateText(draft.time.date, lang), href: calendarHref });
     rows.push({ key: t.timeRow, value: clockRange(draft.time.startMinute, draft.time.endMinute, lang), href: calendarHref });
   }
-  return <SummaryRows lang={lang} rows={rows.map((r) => ({ ...r, href: change ? r.href : undefined }))} />;
+  return rows.map((r) => ({ ...r, href: change ? r.href : undefined }));
+}
+
+function DraftSummary({ lang, draft }: { lang: Lang; draft: Draft }) {
+  return <SummaryRows lang={lang} rows={draftRows(lang, draft, false)} />;
 }
 
 /** Rows like SummaryList's, whose 変更 is a link or a button of a form elsewhere on the page. */
-function SummaryRows({ lang, rows }: { lang: Lang; rows: Array<{ key: string; value: string | string[]; href?: string | undefined; form?: string | undefined; qa?: string }> }) {
+function SummaryRows({ lang, rows }: { lang: Lang; rows: Row[] }) {
   const t = bookingTexts(lang);
   return (
     <dl class="summary">
@@ -719,7 +724,7 @@ export function NotesPage({ ctx, draft, deadlineAt }: { ctx: PageContext; draft:
         ) : (
           <>
             <li safe>{t.notesCancel(deadlineRule(facility.offer.cancelMinutesBeforeDay, lang))}</li>
-            {draft.kind !== 'regular' ? <li safe>{t.notesCancelAt(formatAt(deadlineAt))}</li> : ''}
+            {draft.kind !== 'regular' ? <li safe>{t.notesCancelAt(atText(deadlineAt, lang))}</li> : ''}
             <li safe>{t.notesLate}</li>
             <li safe>{t.notesFee}</li>
             <li safe>{t.notesChange}</li>
@@ -839,7 +844,7 @@ export function ConfirmPage(props: {
   const t = bookingTexts(lang);
   const { facility } = draft;
   const consents = consentsFor(draft.kind, lang);
-  const detailsRows: Array<{ key: string; value: string; form: string; qa: string }> = [];
+  const detailsRows: Row[] = [];
   if (draft.kind !== 'interview') detailsRows.push({ key: t.pickupRow, value: props.pickup ? t.pickupOption(props.pickup.name, props.pickup.relationship) : t.none, form: 'change-details', qa: 'confirm-pickup' });
   detailsRows.push({ key: t.commentRow, value: props.values.comment || t.none, form: 'change-details', qa: 'confirm-comment' });
   return (
@@ -870,8 +875,7 @@ export function ConfirmPage(props: {
       <FacilityHeader ctx={ctx} facility={facility} />
       <h2 safe>{t.confirmTitle}</h2>
       <p safe>{t.confirmLead}</p>
-      <DraftSummary lang={lang} draft={draft} change />
-      <SummaryRows lang={lang} rows={detailsRows} />
+      <SummaryRows lang={lang} rows={[...draftRows(lang, draft, true), ...detailsRows]} />
       <form method="post" action={`/facilities/${facility.id}/reserve/details`} id="change-details">
         <CsrfField token={ctx.csrfToken} />
         <StateFields values={draft.values} />
@@ -966,7 +970,7 @@ export function DonePage({ ctx, booking }: { ctx: PageContext; booking: BookedRo
     <DoneLayout ctx={ctx} facility={{ id: booking.facilityId, name: booking.facilityName }}>
       <SummaryRows lang={lang} rows={rows} />
       {booking.kind !== 'interview' ? (
-        <p safe>{t.notesCancelAt(formatAt(cancellationDeadline(booking.time.date, booking.cancelMinutesBeforeDay)))}</p>
+        <p safe>{t.notesCancelAt(atText(cancellationDeadline(booking.time.date, booking.cancelMinutesBeforeDay), lang))}</p>
       ) : (
         ''
       )}
