@@ -14,6 +14,7 @@ import type { ValidFacility } from '../../src/facilities/form.ts';
 import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
 import { bookSlot, cancelReservation, decideReservation, recordInterviewOutcome } from '../../src/reservations/queries.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
+import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-queries.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
@@ -159,6 +160,21 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(place.id, { action: 'facility.closed_day.add', ...byStaff, detail: { date: day.toString() } });
     assert.equal((await reopenDay(t.db, t.clock, place.staff, day)).kind, 'reopened');
     await expectEntry(place.id, { action: 'facility.closed_day.remove', ...byStaff, detail: { date: day.toString() } });
+  });
+
+  test('reservation.series.book (once per series, with its mails)', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const seriesId = seriesIdFor(kid.guardianId, 'audit-series');
+    await t.db
+      .insertInto('reservation_series')
+      .values({ id: seriesId, municipality_id: city.id, facility_id: place.id, child_id: kid.id, frequency: 'weekly', first_date: '2026-12-07', last_date: '2026-12-21', start_minute: 540, end_minute: 600, created_by: kid.guardianId, created_at: t.clock.now() })
+      .execute();
+    const detail = { facility_id: place.id, booked: 2, refused: 1 };
+    assert.equal(await recordSeriesBooked(t.db, t.clock, seriesId, detail, kid.guardianId, async () => {}), true);
+    assert.equal(await recordSeriesBooked(t.db, t.clock, seriesId, detail, kid.guardianId, async () => {}), false);
+    await expectEntry(seriesId, { action: 'reservation.series.book', actor: kid.guardianId, municipality: city.id, detail });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

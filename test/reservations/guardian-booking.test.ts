@@ -22,6 +22,8 @@ before(async () => {
   niji = { id, municipalityId: staff.municipality_id, staff: { id: staff.id, facilityId: id } };
   staffEmail = staff.email;
   himawari = await facilityIdOf(t.db, 'ひまわりこども園（架空）');
+  // The tests put in the slots they need: the seeded sample ones (src/reservations/seed.ts) go.
+  await t.db.deleteFrom('slots').where('facility_id', '=', id).execute();
 });
 after(() => t?.close());
 
