@@ -10,7 +10,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import { CalendarDate, DateRange, TimeRange, minuteOfDay } from '../platform/time.ts';
 import { bookingRule, mayBook } from '../facilities/queries.ts';
-import { bucketsOf, offerOf, usedAllowance } from './queries.ts';
+import { bucketsOf, usedAllowance, type offerOf } from './queries.ts';
 import { PLACE_HOLDING_STATUSES, ageClassOn, allocateAllowance, lengthProblem, oldEnoughOn, type AgeClass } from './rules.ts';
 import type { BookingStyle, ReservationKind, ReservationStatus } from './tables.ts';
 
@@ -68,10 +68,25 @@ export async function facilityForBooking(db: Db, id: string): Promise<BookingFac
   const row = await db
     .selectFrom('facilities as f')
     .leftJoin('facility_offers as o', 'o.facility_id', 'f.id')
-    .select(['f.id', 'f.name', 'f.phone', 'f.opens_at', 'f.closes_at', 'f.municipality_id', 'o.booking_notes'])
+    .select([
+      'f.id',
+      'f.name',
+      'f.phone',
+      'f.opens_at',
+      'f.closes_at',
+      'f.municipality_id',
+      'o.booking_notes',
+      'o.offers_interview',
+      'o.offers_regular',
+      'o.offers_flexible',
+      'o.youngest_age_months',
+      'o.booking_style',
+      'o.cancel_minutes_before_day',
+    ])
     .where('f.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
+  // The same defaults as offerOf (queries.ts): a facility that has not chosen offers everything.
   return {
     id: row.id,
     name: row.name,
@@ -79,7 +94,12 @@ export async function facilityForBooking(db: Db, id: string): Promise<BookingFac
     opensAt: row.opens_at,
     closesAt: row.closes_at,
     municipalityId: row.municipality_id,
-    offer: await offerOf(db, row.id),
+    offer: {
+      kinds: { interview: row.offers_interview ?? true, regular: row.offers_regular ?? true, flexible: row.offers_flexible ?? true },
+      youngestAgeMonths: row.youngest_age_months ?? 6,
+      bookingStyle: row.booking_style ?? 'free',
+      cancelMinutesBeforeDay: row.cancel_minutes_before_day ?? 0,
+    },
     bookingNotes: row.booking_notes ?? '',
   };
 }
@@ -93,6 +113,7 @@ export type KindBlock =
   | { why: 'not-offered' }
   | { why: 'interview-booked'; at: Date }
   | { why: 'already-decided' }
+  | { why: 'already-approved' }
   | { why: 'no-interview' }
   | { why: 'awaiting-approval'; at: Date }
   | { why: 'not-approved'; reason: string };
@@ -133,7 +154,7 @@ export async function kindChoices(db: Db, clock: Clock, facility: BookingFacilit
     if (common) return { kind, block: common };
     if (!facility.offer.kinds[kind]) return { kind, block: { why: 'not-offered' } };
     if (kind === 'interview') {
-      if (approval) return { kind, block: { why: 'already-decided' } };
+      if (approval) return { kind, block: { why: approval.approved ? 'already-approved' : 'already-decided' } };
       if (interview) return { kind, block: { why: 'interview-booked', at: interview.starts_at } };
       return { kind };
     }
@@ -594,9 +615,4 @@ export async function bookedSeries(db: Db, id: string): Promise<BookedSeries | u
     childName: s.child_name,
     bookings: rows.map(bookedRow),
   };
-}
-
-/** The guardian's address for the 仮予約 mail. */
-export async function guardianEmail(db: Db, userId: string): Promise<string> {
-  return (await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email;
 }

@@ -67,6 +67,7 @@ export const bookingTexts = defineTexts({
       notOffered: 'この施設では、この種類の予約を受け付けていません。',
       interviewBooked: (at: string) => `この施設の初回面談は予約済みです（${at}）。`,
       alreadyDecided: 'この施設での初回面談は終わっています。',
+      alreadyApproved: 'この施設では利用が承認されているため、初回面談は必要ありません。',
       noInterview: 'この施設を利用するには、先に初回面談を受けてください。',
       awaitingApproval: (at: string) => `初回面談（${at}）のあと、施設が利用を承認すると予約できます。`,
       notApproved: (reason: string) => (reason ? `施設から利用の承認が得られていません。施設からの理由：${reason}` : '施設から利用の承認が得られていません。'),
@@ -144,7 +145,8 @@ export const bookingTexts = defineTexts({
     accept: '了承して先に進む',
     backToCalendar: '日時の選択に戻る',
     // お迎えとコメント
-    detailsTitle: 'お迎えに来られる方と施設へのコメント',
+    detailsTitle: 'お迎えと施設へのコメント',
+    backToNotes: '予約時の注意事項に戻る',
     detailsTitleInterview: '施設へのコメント',
     pickup: 'お迎えに来られる方',
     pickupHint: '利用者情報管理の「お迎え予定者」に登録した方から選んでください。',
@@ -252,6 +254,7 @@ export const bookingTexts = defineTexts({
       notOffered: 'This facility does not take this type of booking.',
       interviewBooked: (at: string) => `A first interview here is already booked (${at}).`,
       alreadyDecided: 'The first interview here has taken place.',
+      alreadyApproved: 'You are approved to use this facility; no first interview is needed.',
       noInterview: 'Book a first interview here first.',
       awaitingApproval: (at: string) => `After the first interview (${at}), you can book once the facility approves.`,
       notApproved: (reason: string) => (reason ? `The facility has not approved use. Its reason: ${reason}` : 'The facility has not approved use.'),
@@ -328,6 +331,7 @@ export const bookingTexts = defineTexts({
     accept: 'Accept and continue',
     backToCalendar: 'Back to the date and time',
     detailsTitle: 'Who picks up, and a comment for the facility',
+    backToNotes: 'Back to the notes',
     detailsTitleInterview: 'A comment for the facility',
     pickup: 'Who will pick up',
     pickupHint: 'Choose from the pick-up people registered in your profile.',
@@ -424,6 +428,8 @@ export function blockText(block: KindBlock, lang: Lang, formatAt: (at: Date) => 
       return t.interviewBooked(formatAt(block.at));
     case 'already-decided':
       return t.alreadyDecided;
+    case 'already-approved':
+      return t.alreadyApproved;
     case 'no-interview':
       return t.noInterview;
     case 'awaiting-approval':

@@ -30,7 +30,6 @@ import {
   facilityForBooking,
   facilitySlot,
   facilityStaffEmails,
-  guardianEmail,
   kindChoices,
   latestUntil,
   monthCalendar,
@@ -366,7 +365,8 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
     if (consents < consentsFor(kind, req.lang).length) return confirmAgain({ consent: t.errors.consent }, 400);
 
     const actor = { id: user.id, role: 'guardian' as const };
-    const [guardian, staff] = await Promise.all([guardianEmail(db, user.id), facilityStaffEmails(db, r.facility.id)]);
+    const guardian = user.email;
+    const staff = await facilityStaffEmails(db, r.facility.id);
     const pickupText = pickup ? t.pickupOption(pickup.name, pickup.relationship) : undefined;
     const pickupCopy = pickup ? { name: pickup.name, relationship: pickup.relationship, phone: pickup.phone } : undefined;
     const facts = { facilityName: r.facility.name, childName: child.name, kind, pickup: pickupText, cancelMinutesBeforeDay: r.facility.offer.cancelMinutesBeforeDay };
@@ -405,7 +405,8 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
         continue;
       }
       const result = await bookSlot(db, clock, actor, {
-        slotId: date.slotId,
+        // The first date is the slot chosen in the calendar; the others, the slot holding the time that day.
+        slotId: date.date.equals(time.date) ? r.values.slot : date.slotId,
         childId: child.id,
         kind,
         startMinute: time.startMinute,

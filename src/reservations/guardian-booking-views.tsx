@@ -564,6 +564,7 @@ export function SeriesPreview({ lang, dates, time, id }: { lang: Lang; dates: Se
         {t.previewTitle}
       </h3>
       <p safe>{t.previewLead(fits, dates.length)}</p>
+      <p safe>{`${t.time}：${clockRange(time.startMinute, time.endMinute, lang)}`}</p>
       <div class="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabindex="0">
         <table>
           <caption id={`${id}-caption`} class="visually-hidden" safe>
@@ -573,9 +574,6 @@ export function SeriesPreview({ lang, dates, time, id }: { lang: Lang; dates: Se
             <tr>
               <th scope="col" safe>
                 {t.date}
-              </th>
-              <th scope="col" safe>
-                {t.time}
               </th>
               <th scope="col" safe>
                 {t.result}
@@ -588,7 +586,6 @@ export function SeriesPreview({ lang, dates, time, id }: { lang: Lang; dates: Se
                 <th scope="row" safe>
                   {dateText(d.date, lang)}
                 </th>
-                <td safe>{clockRange(time.startMinute, time.endMinute, lang)}</td>
                 <td>
                   {d.problem ? (
                     <span class="series-result" data-fits="no">
@@ -813,7 +810,7 @@ export function DetailsPage(props: { ctx: PageContext; draft: Draft; pickups: Pi
             {t.toConfirm}
           </button>
           <a href={reservePath(facility.id, draft.values, 'notes')} safe>
-            {t.notesTitle}
+            {t.backToNotes}
           </a>
         </div>
       </form>

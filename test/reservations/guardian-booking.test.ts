@@ -263,6 +263,58 @@ describe('refusals, each with its reason', () => {
     assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 0);
   });
 
+  test('two first interviews at one facility from two confirm screens: the second is refused inside its transaction (409)', async () => {
+    const { client, child } = await family();
+    const morning = await slotAt(t.db, niji, '2026-12-15', '09:00', '12:00');
+    const afternoon = await slotAt(t.db, niji, '2026-12-16', '13:00', '16:00');
+    const first = await toConfirm(client, child.id, 'interview', morning, { start: '09:00', end: '10:00' });
+    const second = await toConfirm(client, child.id, 'interview', afternoon, { start: '13:00', end: '14:00' });
+    assert.equal((await client.post(`${reserve()}/submit`, consentAll(first))).status, 303);
+    const res = await client.post(`${reserve()}/submit`, consentAll(second));
+    assert.equal(res.status, 409);
+    assert.match(page(res.body).qaText('refusal') ?? '', /初回面談は、すでに予約されています/);
+    assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 1);
+  });
+
+  test('bad input anywhere in the steps is answered with a page, never a 500', async () => {
+    const { client, child } = await family();
+    const slotId = await slotAt(t.db, niji, '2026-12-17', '09:00', '12:00');
+    const cases: Array<Record<string, string | string[]>> = [
+      { child: child.id, kind: 'weekly' },
+      { child: child.id, kind: 'interview', slot: 'not-a-slot' },
+      { child: child.id, kind: 'interview', slot: crypto.randomUUID() },
+      { child: child.id, kind: 'interview', slot: slotId, start: '25:99', end: '10:00' },
+      { child: child.id, kind: 'interview', slot: slotId, start: '09:00', end: '09:00' },
+      { child: child.id, kind: 'interview', slot: slotId, month: '2026-13' },
+      { child: child.id, kind: 'regular', slot: slotId, start: '09:00', end: '10:00', frequency: 'daily', until: '2026-02-30' },
+      { child: child.id, kind: 'flexible', slot: slotId, start: '09:00', end: '10:00', pickup: 'nobody', comment: 'あ'.repeat(2000) },
+      { child: child.id, kind: 'interview', slot: slotId, start: '09:00', end: '10:00', consent: ['1', '1'], idempotency: 'not-a-uuid', comment: '<script>alert(1)</script>' },
+      {},
+    ];
+    for (const fields of cases) {
+      const q = query(fields);
+      for (const step of ['', '/notes', '/details']) {
+        const res = await client.get(`${reserve()}${step}?${q}`);
+        assert.ok(res.status < 500, `GET ${step}?${q} answered ${res.status}`);
+      }
+      for (const step of ['/details', '/confirm', '/submit']) {
+        const res = await client.post(`${reserve()}${step}`, fields);
+        assert.ok(res.status < 500, `POST ${step} ${q} answered ${res.status}`);
+        assert.ok(!res.body.includes('<script>alert(1)</script>'));
+      }
+    }
+    assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 0);
+  });
+
+  test('in English too', async () => {
+    const { client, child } = await family();
+    await client.get(`/language?to=en&back=${encodeURIComponent(reserve())}`);
+    const step2 = await ok(client.get(`${reserve()}?child=${child.id}`));
+    assert.equal(step2.lang(), 'en');
+    assert.ok(step2.text().includes('STEP 2 Choose the type of booking'));
+    assert.match(step2.qaText('kind-regular') ?? '', /Book a first interview here first/);
+  });
+
   test('a time outside the slot or shorter than an hour is answered beside the time fields', async () => {
     const { client, child } = await family();
     const slotId = await slotAt(t.db, niji, '2026-12-10', '09:00', '12:00');
@@ -290,7 +342,7 @@ describe('guide step 7: 定期利用', () => {
 
     // 4 hours each Monday: December allows two (8 of 10 hours), so the 28th would go over.
     const preview = await ok(client.get(`${reserve()}?child=${child.id}&kind=regular&month=2026-12&slot=${first}&start=09:00&end=13:00&frequency=weekly&until=2027-01-31`));
-    const results = Object.fromEntries(preview.all('[data-qa="series-date"]').map((row) => [row.getAttribute('data-date'), row.querySelectorAll('td')[1]!.text.replace(/[○×]\s*/, '').trim()]));
+    const results = Object.fromEntries(preview.all('[data-qa="series-date"]').map((row) => [row.getAttribute('data-date'), row.querySelectorAll('td')[0]!.text.replace(/[○×]\s*/, '').trim()]));
     assert.deepEqual(results, {
       '2026-12-07': '予約できます',
       '2026-12-14': '満員',
