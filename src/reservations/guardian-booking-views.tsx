@@ -80,7 +80,7 @@ function FacilityHeader({ ctx, facility, current = 'reserve' }: { ctx: PageConte
   return (
     <>
       <p>
-        <a href="/facilities" safe>
+        <a href="/facilities">
           {ctx.lang === 'ja' ? '施設を探す（探し方を選ぶ）' : 'Find a facility (choose how)'}
         </a>
       </p>
@@ -192,7 +192,7 @@ function KindStep(view: ReserveView & { child: BookingChild; choices: KindChoice
           </p>
           {error ? (
             <span class="error-message" id={`${fieldId('kind')}-error`}>
-              <span class="visually-hidden" safe>{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
+              <span class="visually-hidden">{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
               <span safe>{error}</span>
             </span>
           ) : (
@@ -498,7 +498,7 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
             <div class="field">
               <label for={fieldId('until')}>
                 <span safe>{t.until}</span>
-                <span class="required" safe>
+                <span class="required">
                   {lang === 'ja' ? '※必須' : 'Required'}
                 </span>
               </label>
@@ -511,7 +511,7 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
               )}
               {errors.until ? (
                 <span class="error-message" id={`${fieldId('until')}-error`}>
-              <span class="visually-hidden" safe>{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
+              <span class="visually-hidden">{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
                   <span safe>{errors.until}</span>
                 </span>
               ) : (
@@ -888,13 +888,13 @@ export function ConfirmPage(props: {
         <fieldset class="field" aria-describedby={errors.consent ? `${fieldId('consent')}-error` : undefined}>
           <legend>
             <span safe>{t.consentLegend}</span>
-            <span class="required" safe>
+            <span class="required">
               {lang === 'ja' ? '※必須' : 'Required'}
             </span>
           </legend>
           {errors.consent ? (
             <span class="error-message" id={`${fieldId('consent')}-error`}>
-              <span class="visually-hidden" safe>{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
+              <span class="visually-hidden">{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
               <span safe>{errors.consent}</span>
             </span>
           ) : (
