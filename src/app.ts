@@ -21,6 +21,7 @@ import { facilitySetupRoutes } from './reservations/facility-setup-routes.tsx';
 import { guardianListRoutes } from './reservations/guardian-list-routes.tsx';
 import { facilityChangesRoutes } from './reservations/facility-changes-routes.tsx';
 import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
+import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -44,6 +45,7 @@ export const capabilities = [
   guardianListRoutes,
   facilityChangesRoutes,
   facilityInboxRoutes,
+  bookingRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -27,6 +27,9 @@ const texts = defineTexts({
     previous: '前の20件',
     next: '次の20件',
     range: (from: number, to: number, total: number | undefined) => (total === undefined ? `${from}～${to}件目` : `全${total}件中 ${from}～${to}件目`),
+    tabs: '施設のページ',
+    tabDetail: '施設の詳細',
+    tabReserve: '予約',
   },
   en: {
     addFavourite: 'Add to favourites',
@@ -47,6 +50,9 @@ const texts = defineTexts({
     previous: 'Previous 20',
     next: 'Next 20',
     range: (from: number, to: number, total: number | undefined) => (total === undefined ? `${from}–${to}` : `${from}–${to} of ${total}`),
+    tabs: 'Facility pages',
+    tabDetail: 'Facility details',
+    tabReserve: 'Book',
   },
 });
 
@@ -189,6 +195,28 @@ export function Pager(props: { lang: Lang; page: number; pageSize: number; shown
         ) : (
           ''
         )}
+      </ul>
+    </nav>
+  );
+}
+
+/** 施設の詳細 | 予約: links to pages of their own (the 予約 tab is src/reservations/guardian-booking-routes.tsx). */
+export function FacilityTabs({ lang, facilityId, current }: { lang: Lang; facilityId: string; current: 'detail' | 'reserve' }) {
+  const t = texts(lang);
+  const tabs: Array<[string, string, boolean]> = [
+    [`/facilities/${facilityId}`, t.tabDetail, current === 'detail'],
+    [`/facilities/${facilityId}/reserve`, t.tabReserve, current === 'reserve'],
+  ];
+  return (
+    <nav aria-label={t.tabs} class="tabs">
+      <ul>
+        {tabs.map(([href, label, here]) => (
+          <li>
+            <a href={href} aria-current={here ? 'page' : undefined} safe>
+              {label}
+            </a>
+          </li>
+        ))}
       </ul>
     </nav>
   );

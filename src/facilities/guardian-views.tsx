@@ -4,7 +4,7 @@ import { PrefectureThenMunicipality } from '../platform/ui/places.tsx';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ErrorSummary, Notice, SelectField, type FieldErrors } from '../platform/ui/forms.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
-import { FacilityCard, FacilityList, FavouriteForm, BookingMark, Pager, RuleNotice } from './components.tsx';
+import { FacilityCard, FacilityList, FacilityTabs, FavouriteForm, BookingMark, Pager, RuleNotice } from './components.tsx';
 import {
   AGE_CLASSES,
   WEEKDAYS,
@@ -424,6 +424,7 @@ export function DetailPage(props: { ctx: PageContext; rule: BookingRule; facilit
       <BookingMark lang={lang} rule={props.rule} facilityId={f.id} />
       {mayBook(props.rule, f.id) === false ? <RuleNotice lang={lang} rule={props.rule} list={false} /> : ''}
       <FavouriteForm ctx={ctx} facilityId={f.id} facilityName={f.name} favourite={f.favourite} back={props.back} />
+      <FacilityTabs lang={lang} facilityId={f.id} current="detail" />
       {f.introduction ? (
         <section class="facility-introduction" aria-labelledby="introduction-heading">
           <h2 id="introduction-heading" safe>

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   'reservation.pickup_change.withdraw': 'reservation',
   'reservation.pickup_change.accept': 'reservation',
   'reservation.pickup_change.refuse': 'reservation',
+  /** A 定期利用 series booked in one submit (its dates are booked one by one, each with reservation.book). */
+  'reservation.series.book': 'reservation_series',
   /** A facility's decision after a first interview: approved for use there, or not. */
   'child.facility_approval.record': 'child',
   /** A facility's booking setup: its offer (予約の設定), slot templates, closed days, withdrawn slots. */
@@ -51,6 +53,8 @@ interface AuditDetails {
   'reservation.book': { facility_id: string; kind: 'interview' | 'regular' | 'flexible' };
   /** cancelled: the hours were freed; late_cancelled: they were kept. */
   'reservation.cancel': { status: 'cancelled' | 'late_cancelled' };
+  /** How many of the series' dates were booked, and how many were refused. */
+  'reservation.series.book': { facility_id: string; booked: number; refused: number };
   'child.facility_approval.record': { facility_id: string; approved: boolean };
   'facility.closed_day.add': { date: string };
   'facility.closed_day.remove': { date: string };

@@ -16,6 +16,9 @@ const interviewedHere = (db: Db, user: FacilityStaffUser, id: string) =>
 /** A request for a different pick-up time at the staff's facility. */
 const changeRequestHere = (db: Db, user: FacilityStaffUser, id: string) =>
   found(db.selectFrom('pickup_change_requests').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
+const anyFacility = (db: Db, _user: GuardianUser, id: string) => found(db.selectFrom('facilities').select('id').where('id', '=', id));
+const ownChildsSeries = (db: Db, user: GuardianUser, id: string) =>
+  found(db.selectFrom('reservation_series as s').innerJoin('children as c', 'c.id', 's.child_id').select('s.id').where('s.id', '=', id).where('c.guardian_id', '=', user.id));
 const ownSlot = (db: Db, user: FacilityStaffUser, id: string) =>
   found(db.selectFrom('slots').select('id').where('id', '=', id).where('facility_id', '=', user.facilityId));
 const ownTemplate = (db: Db, user: FacilityStaffUser, id: string) =>
@@ -25,6 +28,11 @@ export const reservationActions = {
   /** The target is the child; bookSlot checks the slot itself in its transaction. */
   book: action<GuardianUser>('reservation.book', ownChild),
   cancel: action<GuardianUser>('reservation.cancel', ownChildsReservation),
+  /** The 予約 tab of any facility (whether this family may book there is said on the tab itself). */
+  bookingTab: action<GuardianUser>('reservation.bookingTab', anyFacility),
+  /** The page after booking: one booking, or a 定期利用 series, of the guardian's own children. */
+  readBooking: action<GuardianUser>('reservation.readBooking', ownChildsReservation),
+  readSeries: action<GuardianUser>('reservation.readSeries', ownChildsSeries),
   /** Taking a booking by phone into one of the facility's slots (the target is the slot). */
   bookForFamily: action<FacilityStaffUser>('reservation.bookForFamily', ownSlot),
   cancelAtFacility: action<FacilityStaffUser>('reservation.cancelAtFacility', reservationHere),

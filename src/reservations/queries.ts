@@ -136,10 +136,13 @@ async function existingBooking(db: Db, bookedBy: string, idempotencyKey: string)
   return row && { outcome: 'booked', reservationId: row.id };
 }
 
-/** Runs inside the booking's transaction, only when a new booking was made (not for a repeated submit): mails, follow-ups. */
-export type AfterBooking = (tx: Db, reservationId: string) => Promise<void>;
+/**
+ * Runs inside the booking's transaction once a new booking is written (not on a second submit of
+ * the same form): to queue its mails, or to refuse it by throwing (the booking is rolled back).
+ */
+export type AfterBook = (tx: Db, reservationId: string) => Promise<void>;
 
-async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBooking?: AfterBooking): Promise<BookingResult> {
+async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBook?: AfterBook): Promise<BookingResult> {
   const now = clock.now();
   const again = await existingBooking(tx, actor.id, request.idempotencyKey);
   if (again) return again;
@@ -249,19 +252,19 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
       .execute();
   }
   await audit(tx, { action: 'reservation.book', actorId: actor.id, municipalityId: child.municipality_id, subjectId: id, at: now, detail: { facility_id: slot.facility_id, kind: request.kind } });
-  await afterBooking?.(tx, id);
+  if (afterBook) await afterBook(tx, id);
   return { outcome: 'booked', reservationId: id };
 }
 
 /**
  * Books a child into a slot (仮予約), or says why not. One transaction; run again after a
  * deadlock or serialization failure. A second submit with the same idempotency key gives the first
- * booking back.
+ * booking back. `afterBook` runs in the same transaction after a new booking is written (mails).
  */
-export async function bookSlot(db: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBooking?: AfterBooking): Promise<BookingResult> {
+export async function bookSlot(db: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBook?: AfterBook): Promise<BookingResult> {
   return retryingTransaction(async () => {
     try {
-      return await db.transaction().execute((tx) => bookInTransaction(tx, clock, actor, request, afterBooking));
+      return await db.transaction().execute((tx) => bookInTransaction(tx, clock, actor, request, afterBook));
     } catch (error) {
       const conflict = conflictOf(error);
       if (conflict?.constraint === 'reservations_child_no_overlap') return refused('overlap');

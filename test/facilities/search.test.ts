@@ -287,10 +287,13 @@ describe('the facility detail page', () => {
     assert.ok(hasLinkTo(shown, 'https://www.google.com/maps/search/?api=1&query=37.317,138.793'), 'a map link');
     assert.ok(hasLinkTo(shown, 'tel:0258000001'), 'a phone link');
     assert.ok(text.includes('駐車場は園の前に3台分あります。'));
+    // 施設の詳細 | 予約: the 予約 tab (guide step 6) is a page of its own (src/reservations/guardian-booking-*).
     assert.deepEqual(
-      shown.all('a').filter((a) => textIn(a).endsWith('予約')).concat(shown.all('[data-tab]')),
-      [],
-      'the 予約 tab comes with the reservations work',
+      shown.all('nav.tabs a').map((a) => [textIn(a), a.getAttribute('href'), a.getAttribute('aria-current') ?? '']),
+      [
+        ['施設の詳細', `/facilities/${id}`, 'page'],
+        ['予約', `/facilities/${id}/reserve`, ''],
+      ],
     );
   });
 

@@ -92,6 +92,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   // 予約一覧: a booking in a slot for each family, each with a request for a different pick-up time.
   const booking = await bookingWithChangeRequest(db, child, niji, test.clock.now());
   const otherBooking = await bookingWithChangeRequest(db, otherChild, sora, test.clock.now());
+  const series = await seriesOf(db, child, niji);
+  const otherSeries = await seriesOf(db, otherChild, sora);
   // Waiting applications in each municipality, for the review routes.
   const application = await applicationIdOf(db, await applyFor(app, db, 'world-applicant@example.jp', { municipalityCode: OJIYA }));
   const otherApplication = await applicationIdOf(db, await applyFor(app, db, 'world-other-applicant@example.jp', { municipalityCode: NAGAOKA }));
@@ -121,6 +123,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'dev:mailNumber': { own: String(mail.id), foreign: undefined },
     'reservations:id': { own: booking.reservationId, foreign: otherBooking.reservationId },
     'facility/pickup-changes:id': { own: booking.requestId, foreign: otherBooking.requestId },
+    'reservations:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
+    'reservations:seriesId': { own: series, foreign: otherSeries },
   };
 
   return {
@@ -216,6 +220,28 @@ async function bookingWithChangeRequest(db: Db, child: { id: string; municipalit
     .returning('id')
     .executeTakeFirstOrThrow();
   return { reservationId: reservation.id, requestId: request.id };
+}
+
+/** A 定期利用 series row of the child's (the booking flow that makes one is tested in reservations). */
+async function seriesOf(db: Db, child: { id: string; municipality_id: string }, facilityId: string): Promise<string> {
+  const guardian = await db.selectFrom('children').select('guardian_id').where('id', '=', child.id).executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('reservation_series')
+    .values({
+      municipality_id: child.municipality_id,
+      facility_id: facilityId,
+      child_id: child.id,
+      frequency: 'weekly',
+      first_date: '2026-12-07',
+      last_date: '2027-01-31',
+      start_minute: 540,
+      end_minute: 720,
+      created_by: guardian.guardian_id,
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A remembered device row (the login flow that makes one is tested in accounts). */

@@ -15,6 +15,7 @@ import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
 import { bookSlot, cancelReservation, decideReservation, recordInterviewOutcome } from '../../src/reservations/queries.ts';
 import { acceptPickupChange, refusePickupChange, requestPickupChange, withdrawPickupChange } from '../../src/reservations/change-queries.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
+import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-queries.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
@@ -188,6 +189,21 @@ describe('every audit action is written by a code path', () => {
     const refused = await booked(13);
     assert.equal(await refusePickupChange(t.db, t.clock, 'http://localhost', place.staff, refused.requestId, '満員のため'), 'refused');
     await expectEntry(refused.reservationId, { action: 'reservation.pickup_change.refuse', ...byStaff, detail: { request_id: refused.requestId } });
+  });
+
+  test('reservation.series.book (once per series, with its mails)', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const seriesId = seriesIdFor(kid.guardianId, 'audit-series');
+    await t.db
+      .insertInto('reservation_series')
+      .values({ id: seriesId, municipality_id: city.id, facility_id: place.id, child_id: kid.id, frequency: 'weekly', first_date: '2026-12-07', last_date: '2026-12-21', start_minute: 540, end_minute: 600, created_by: kid.guardianId, created_at: t.clock.now() })
+      .execute();
+    const detail = { facility_id: place.id, booked: 2, refused: 1 };
+    assert.equal(await recordSeriesBooked(t.db, t.clock, seriesId, detail, kid.guardianId, async () => {}), true);
+    assert.equal(await recordSeriesBooked(t.db, t.clock, seriesId, detail, kid.guardianId, async () => {}), false);
+    await expectEntry(seriesId, { action: 'reservation.series.book', actor: kid.guardianId, municipality: city.id, detail });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

@@ -119,12 +119,29 @@ export const ROUTES: Record<string, Audience> = {
   'POST /facility/reservations/:reservationId/confirm': 'facility_staff',
   'POST /facility/reservations/:reservationId/decline': 'facility_staff',
   'POST /facility/reservations/:reservationId/cancel': 'facility_staff',
+  'GET /facilities/:id/reserve': 'guardian',
+  'GET /facilities/:id/reserve/notes': 'guardian',
+  'GET /facilities/:id/reserve/details': 'guardian',
+  'POST /facilities/:id/reserve/details': 'guardian',
+  'POST /facilities/:id/reserve/confirm': 'guardian',
+  'POST /facilities/:id/reserve/submit': 'guardian',
+  'GET /reservations/:reservationId/done': 'guardian',
+  'GET /reservations/series/:seriesId/done': 'guardian',
   'GET /dev/mailbox': 'development',
   'GET /dev/mailbox/:mailNumber': 'development',
 };
 
 /** A facility's public page is for every guardian, whichever municipality. */
-const OPEN_TO_EVERY_GUARDIAN = new Set(['/facilities/:id', '/facilities/:id/favourite']);
+const OPEN_TO_EVERY_GUARDIAN = new Set([
+  '/facilities/:id',
+  '/facilities/:id/favourite',
+  // The 予約 tab of any facility (the child in the query is checked: guardian-booking.test.ts).
+  '/facilities/:id/reserve',
+  '/facilities/:id/reserve/notes',
+  '/facilities/:id/reserve/details',
+  '/facilities/:id/reserve/confirm',
+  '/facilities/:id/reserve/submit',
+]);
 
 const ACTORS: ActorName[] = ['anonymous', 'guardian', 'otherGuardian', 'facilityStaff', 'otherFacilityStaff', 'municipalityStaff', 'otherMunicipalityStaff'];
 
