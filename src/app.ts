@@ -17,6 +17,8 @@ import { guardianHomeRoutes } from './home/guardian-routes.tsx';
 import { facilityHomeRoutes } from './home/facility-routes.tsx';
 import { profileRoutes } from './profiles/guardian-routes.tsx';
 import { staffProfileRoutes } from './profiles/facility-routes.tsx';
+import { supportRoutes } from './support/public-routes.tsx';
+import { inquiryRoutes } from './support/municipality-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -36,6 +38,8 @@ export const capabilities = [
   staffProfileRoutes,
   facilityRoutes,
   manageRoutes,
+  supportRoutes,
+  inquiryRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

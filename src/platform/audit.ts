@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = {
   'reservation.decline': 'reservation',
   /** A facility's decision after a first interview: approved for use there, or not. */
   'child.facility_approval.record': 'child',
+  /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
+  'support.inquiry.reply': 'support_inquiry',
+  'support.inquiry.answer': 'support_inquiry',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
