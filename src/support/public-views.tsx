@@ -8,6 +8,7 @@ import { CATEGORIES, supportTexts } from './texts.ts';
 import { LIMITS, inquiryFields, type InquiryAnswers, type ValidInquiry } from './form.ts';
 import { GUARDIAN_STEPS, MANUAL_FIGURES, ROLES, figureSrc, manualTexts, type ManualPage, type ManualRole } from './manual.ts';
 import type { InquiryMunicipality } from './queries.ts';
+import { figureSize } from './figures.ts';
 
 export function SupportPage({ ctx }: { ctx: PageContext }) {
   const t = supportTexts(ctx.lang);
@@ -186,7 +187,13 @@ function ManualBody({ ctx, page }: { ctx: PageContext; page: ManualPage }) {
                 <p safe>{item.text}</p>
                 {(item.figures ?? []).map((f) => (
                   <figure class="manual-figure" data-device={MANUAL_FIGURES[f.name].device}>
-                    <img src={figureSrc(f.name)} alt={t.figureAlt(f.caption)} loading="lazy" />
+                    <img
+                      src={figureSrc(f.name)}
+                      alt={t.figureAlt(f.caption)}
+                      width={figureSize(f.name)?.width.toString()}
+                      height={figureSize(f.name)?.height.toString()}
+                      loading="lazy"
+                    />
                     <figcaption safe>{f.caption}</figcaption>
                   </figure>
                 ))}

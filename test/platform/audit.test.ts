@@ -14,6 +14,7 @@ import type { ValidFacility } from '../../src/facilities/form.ts';
 import { readChildAsStaff, setTwoFactor } from '../../src/profiles/queries.ts';
 import { bookSlot, cancelReservation, decideReservation, recordInterviewOutcome } from '../../src/reservations/queries.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
+import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
 let t: TestApp;
@@ -130,6 +131,24 @@ describe('every audit action is written by a code path', () => {
     const cancelled = await book('flexible', 720);
     assert.deepEqual(await cancelReservation(t.db, t.clock, kid.guardianId, cancelled), { outcome: 'cancelled' });
     await expectEntry(cancelled, { action: 'reservation.cancel', ...byGuardian, detail: { status: 'cancelled' } });
+  });
+
+  test('support.inquiry.reply and support.inquiry.answer', async () => {
+    const municipality = await inquiryMunicipality(t.db, { id: cityStaff.municipalityId });
+    assert.ok(municipality);
+    const { reference } = await submitInquiry(t.db, t.clock, 'http://localhost', municipality, { userId: undefined, accountName: undefined }, 'audit-inquiry-key-0001', {
+      category: 'other',
+      message: '監査テストのお問い合わせ',
+      contactName: '監査 花子',
+      email: 'audit-inquiry@example.jp',
+      phone: '',
+    });
+    const { id } = await t.db.selectFrom('support_inquiries').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+    const staff = { ...cityStaff, role: 'municipality_staff' as const, facilityId: null, displayName: '', email: '' };
+    assert.equal(await replyToInquiry(t.db, t.clock, staff, id, '回答です'), true);
+    await expectEntry(id, { action: 'support.inquiry.reply', ...byCity() });
+    await markInquiryAnswered(t.db, t.clock, staff, id);
+    await expectEntry(id, { action: 'support.inquiry.answer', ...byCity() });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {
