@@ -52,7 +52,7 @@ export function InquiryListPage({ ctx, status, rows }: { ctx: PageContext; statu
               ),
             },
             { header: t.receivedAt, text: (r) => formatTokyoDateTime(r.created_at) },
-            { header: t.category, text: (r) => t.categories[r.category] },
+            { header: t.categoryShort, text: (r) => t.categories[r.category] },
             { header: t.contactName, text: (r) => r.contact_name },
             { header: t.statusLabel, cell: (r) => <InquiryStatusBadge status={r.status} ctx={ctx} /> },
           ]}

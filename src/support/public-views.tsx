@@ -74,7 +74,7 @@ export function ManualIndexPage({ ctx }: { ctx: PageContext }) {
 export function GuardianManualPage({ ctx }: { ctx: PageContext }) {
   const t = supportTexts(ctx.lang);
   const m = manualTexts(ctx.lang);
-  const title = `${t.manualTitle}（${m.roleTitles.guardian}）`;
+  const title = t.roleManualTitle(m.roleTitles.guardian);
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -112,7 +112,7 @@ export function GuardianStepPage({ ctx, step, page }: { ctx: PageContext; step: 
     <Layout ctx={ctx} title={`${title} | ${t.manualTitle}`}>
       <p>
         <a href={manualPath('guardian')} safe>
-          {`${t.manualTitle}（${m.roleTitles.guardian}）`}
+          {t.roleManualTitle(m.roleTitles.guardian)}
         </a>
       </p>
       <h1 safe>{title}</h1>
@@ -153,7 +153,7 @@ export function GuardianStepPage({ ctx, step, page }: { ctx: PageContext; step: 
 /** The short manuals of facility and municipality staff, on one page each. */
 export function StaffManualPage({ ctx, page }: { ctx: PageContext; page: ManualPage }) {
   const t = supportTexts(ctx.lang);
-  const title = `${t.manualTitle}（${page.title}）`;
+  const title = t.roleManualTitle(page.title);
   return (
     <Layout ctx={ctx} title={title}>
       <p>

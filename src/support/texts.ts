@@ -13,6 +13,7 @@ export const supportTexts = defineTexts({
     manualLead: '画面の見え方と、どのボタンを押すかを、手順ごとに説明します。',
     manualOpen: '利用マニュアルを見る',
     manualRolesLead: 'お使いの方にあわせて選んでください。',
+    roleManualTitle: (role: string) => `利用マニュアル（${role}）`,
     stepLabel: (n: number) => `手順${n}`,
     stepsTitle: '手順の一覧',
     prevStep: '前の手順',
@@ -38,6 +39,7 @@ export const supportTexts = defineTexts({
     sendTo: 'お問い合わせ先',
     change: '変更',
     category: 'お問い合わせの種類',
+    categoryShort: '種類',
     categoryRequired: 'お問い合わせの種類を選んでください',
     categories: {
       login: 'ログイン・パスワード',
@@ -110,6 +112,7 @@ export const supportTexts = defineTexts({
     manualLead: 'Step by step: what each screen looks like and what to press.',
     manualOpen: 'Open the user manual',
     manualRolesLead: 'Choose the manual for you.',
+    roleManualTitle: (role: string) => `User manual: ${role.replace(/^For /, 'for ')}`,
     stepLabel: (n: number) => `Step ${n}`,
     stepsTitle: 'The steps',
     prevStep: 'Previous step',
@@ -134,6 +137,7 @@ export const supportTexts = defineTexts({
     sendTo: 'Sent to',
     change: 'Change',
     category: 'Topic',
+    categoryShort: 'Topic',
     categoryRequired: 'Choose a topic',
     categories: {
       login: 'Login and password',

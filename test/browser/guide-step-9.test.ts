@@ -19,7 +19,7 @@ const REPLY = 'お問い合わせありがとうございます。\n「お迎え
 /** Loads every picture of the page now (they are lazy) and returns those that failed. */
 async function brokenImages(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
-    const images = [...document.images];
+    const images = Array.from(document.images);
     for (const image of images) image.loading = 'eager';
     await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
     return images.filter((image) => image.naturalWidth === 0).map((image) => image.src);
