@@ -8,6 +8,7 @@ import * as rateLimits from './0006_rate_limits.ts';
 import * as rememberedDevices from './0007_remembered_devices.ts';
 import * as reservations from './0008_reservations.ts';
 import * as bookingScreens from './0009_booking_screens.ts';
+import * as support from './0010_support.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_remembered_devices': rememberedDevices,
   '0008_reservations': reservations,
   '0009_booking_screens': bookingScreens,
+  '0010_support': support,
 };

@@ -22,6 +22,8 @@ import { guardianListRoutes } from './reservations/guardian-list-routes.tsx';
 import { facilityChangesRoutes } from './reservations/facility-changes-routes.tsx';
 import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
+import { supportRoutes } from './support/public-routes.tsx';
+import { inquiryRoutes } from './support/municipality-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -46,6 +48,8 @@ export const capabilities = [
   facilityChangesRoutes,
   facilityInboxRoutes,
   bookingRoutes,
+  supportRoutes,
+  inquiryRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

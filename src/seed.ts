@@ -45,6 +45,8 @@ const SAMPLE_MUNICIPALITIES: readonly SampleMunicipality[] = [
       office_name: '小千谷市役所',
       office_latitude: 37.3144,
       office_longitude: 138.7953,
+      // Inquiries (お客さまサポート) go here; 長岡市 has none, so its staff logins get them.
+      support_email: 'support@city.ojiya.example.jp',
     },
     domain: 'ojiya',
     facilities: [

@@ -8,6 +8,7 @@ import { formatJapaneseDate, formatTokyoDateTime } from '../platform/clock.ts';
 import { relationshipLabels, type Relationship } from './form.ts';
 import type { RememberedDevice } from '../accounts/remembered-devices.ts';
 import { RememberedDevicesSection } from '../accounts/account-views.tsx';
+import { InquiriesCard } from '../support/municipality-views.tsx';
 import { STATUSES, type ApplicationStatus, type applicationQueue, type applicationDetail } from './review-queries.ts';
 
 export const texts = defineTexts({
@@ -220,6 +221,7 @@ export function MunicipalityHomePage({ ctx, user, waiting, devices, revoked }: {
         {t.openQueue}
       </a>
     </section>
+    <InquiriesCard ctx={ctx} />
     <RememberedDevicesSection ctx={ctx} devices={devices} revoked={revoked} />
   </Layout>
   );

@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = {
   'slot.withdraw': 'slot',
   /** A booking cancelled by the facility because it closed that day (its hours freed). */
   'reservation.cancel.facility_closed': 'reservation',
+  /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
+  'support.inquiry.reply': 'support_inquiry',
+  'support.inquiry.answer': 'support_inquiry',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -32,6 +32,8 @@ export interface Database {
     office_name: string;
     office_latitude: number;
     office_longitude: number;
+    // 0010_support: where inquiries are mailed; null mails the municipality's staff.
+    support_email: string | null;
   };
   users: {
     id: Generated<string>;

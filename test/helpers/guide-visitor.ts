@@ -4,13 +4,22 @@
 //
 // GUARDIAN_WIDTH=360 runs the phone on a narrower screen; screenshots then start "w360-".
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import type { TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { assertAccessible, browserAvailable, launchBrowser, screenshot, startServer, type TestServer } from './browser.ts';
+import { MANUAL_FIGURES, manualFigureFor } from '../../src/support/manual.ts';
 
 export const PHONE = { width: Number(process.env.GUARDIAN_WIDTH ?? 390), height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 const SHOT_PREFIX = PHONE.width === 390 ? '' : `w${PHONE.width}-`;
+
+/**
+ * The manual's screenshots (served at /static/manual/, committed): a capture that the manual lists
+ * in MANUAL_FIGURES (src/support/manual.ts) is saved here too, so the manual shows the real screens.
+ */
+export const MANUAL_DIR = fileURLToPath(new URL('../../public/manual/', import.meta.url));
 
 /** Subjects of the mails the walks open. */
 export const SUBJECTS = {
@@ -28,7 +37,7 @@ export class Shots {
   private count = 0;
   readonly names: string[] = [];
 
-  constructor(private readonly step: number) {}
+  constructor(readonly step: number) {}
 
   next(name: string, step = this.step): string {
     this.count += 1;
@@ -72,7 +81,17 @@ export class GuideVisitor {
       assert.ok(scrollWidth <= PHONE.width, `${name}: the page is ${scrollWidth}px wide on a ${PHONE.width}px screen (${this.page.url()})`);
     }
     await screenshot(this.page, this.shots.next(name, step));
+    await this.saveForManual(name, step ?? this.shots.step);
     await assertAccessible(this.page, name);
+  }
+
+  /** The same screen for the manual, at CSS pixel size, if the manual shows it (the 390 px phone only). */
+  private async saveForManual(name: string, step: number): Promise<void> {
+    const figure = manualFigureFor(step, name);
+    if (!figure || SHOT_PREFIX !== '') return;
+    assert.equal(this.phone, MANUAL_FIGURES[figure].device === 'phone', `${figure}: the manual shows it on a ${MANUAL_FIGURES[figure].device}`);
+    await mkdir(MANUAL_DIR, { recursive: true });
+    await this.page.screenshot({ path: `${MANUAL_DIR}${figure}.png`, fullPage: true, scale: 'css' });
   }
 
   /** A button by its name: the whole name when given as a string. */

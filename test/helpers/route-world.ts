@@ -107,6 +107,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const templateOf = async (facilityId: string) => (await db.selectFrom('slot_templates').select('id').where('facility_id', '=', facilityId).orderBy('id').executeTakeFirstOrThrow()).id;
   const slotOf = async (facilityId: string) => (await db.selectFrom('slots').select('id').where('facility_id', '=', facilityId).orderBy('starts_at', 'desc').executeTakeFirstOrThrow()).id;
   const reservationOf = async (childId: string) => (await db.selectFrom('reservations').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow()).id;
+  // An inquiry (お客さまサポート) to each municipality.
+  const inquiry = await supportInquiry(db, test.clock.now(), OJIYA);
+  const otherInquiry = await supportInquiry(db, test.clock.now(), NAGAOKA);
 
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
@@ -125,6 +128,10 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'facility/pickup-changes:id': { own: booking.requestId, foreign: otherBooking.requestId },
     'reservations:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     'reservations:seriesId': { own: series, foreign: otherSeries },
+    'municipality/inquiries:id': { own: inquiry, foreign: otherInquiry },
+    // The manual is for everyone.
+    'support:role': { own: 'guardian', foreign: undefined },
+    'support:step': { own: '1', foreign: undefined },
   };
 
   return {
@@ -257,6 +264,28 @@ async function rememberDevice(db: Db, now: Date, email: string): Promise<string>
       created_at: now,
       last_used_at: now,
       expires_at: new Date(now.getTime() + 30 * 24 * 3600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An inquiry row for the municipality (the form that makes one is tested in test/support). */
+async function supportInquiry(db: Db, now: Date, municipalityCode: string): Promise<string> {
+  const municipality = await db.selectFrom('municipalities').select('id').where('code', '=', municipalityCode).executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('support_inquiries')
+    .values({
+      municipality_id: municipality.id,
+      reference: `Q${municipalityCode}-2026-${municipalityCode === OJIYA ? '900001' : '900002'}`,
+      submission_key: newToken(),
+      user_id: null,
+      category: 'other',
+      message: 'ルートの確認用のお問い合わせです。',
+      contact_name: '確認 太郎',
+      email: `world-inquiry-${municipalityCode}@example.jp`,
+      phone: '',
+      created_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

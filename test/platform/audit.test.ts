@@ -17,6 +17,7 @@ import { acceptPickupChange, refusePickupChange, requestPickupChange, withdrawPi
 import { CalendarDate } from '../../src/platform/time.ts';
 import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-queries.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
+import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
 let t: TestApp;
@@ -204,6 +205,24 @@ describe('every audit action is written by a code path', () => {
     assert.equal(await recordSeriesBooked(t.db, t.clock, seriesId, detail, kid.guardianId, async () => {}), true);
     assert.equal(await recordSeriesBooked(t.db, t.clock, seriesId, detail, kid.guardianId, async () => {}), false);
     await expectEntry(seriesId, { action: 'reservation.series.book', actor: kid.guardianId, municipality: city.id, detail });
+  });
+
+  test('support.inquiry.reply and support.inquiry.answer', async () => {
+    const municipality = await inquiryMunicipality(t.db, { id: cityStaff.municipalityId });
+    assert.ok(municipality);
+    const { reference } = await submitInquiry(t.db, t.clock, 'http://localhost', municipality, { userId: undefined, accountName: undefined }, 'audit-inquiry-key-0001', {
+      category: 'other',
+      message: '監査テストのお問い合わせ',
+      contactName: '監査 花子',
+      email: 'audit-inquiry@example.jp',
+      phone: '',
+    });
+    const { id } = await t.db.selectFrom('support_inquiries').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+    const staff = { ...cityStaff, role: 'municipality_staff' as const, facilityId: null, displayName: '', email: '' };
+    assert.equal(await replyToInquiry(t.db, t.clock, staff, id, '回答です'), true);
+    await expectEntry(id, { action: 'support.inquiry.reply', ...byCity() });
+    await markInquiryAnswered(t.db, t.clock, staff, id);
+    await expectEntry(id, { action: 'support.inquiry.answer', ...byCity() });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

@@ -41,6 +41,9 @@ const texts = defineTexts({
     footerNote: 'このサイトは Tsuen（オープンソース）で動いています。表示されている施設・人物はすべて架空です。',
     errorPrefix: 'エラー：',
     home: 'ホーム',
+    support: 'お客さまサポート',
+    inquiries: 'お問い合わせ',
+    footerLinks: 'サポート',
   },
   en: {
     serviceName: 'Tsuen',
@@ -62,6 +65,9 @@ const texts = defineTexts({
     footerNote: 'This site runs on Tsuen (open source). Every facility and person shown is fictional.',
     errorPrefix: 'Error: ',
     home: 'Home',
+    support: 'Customer support',
+    inquiries: 'Inquiries',
+    footerLinks: 'Support',
   },
 });
 
@@ -78,7 +84,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   if (!user) links.push(['/', t.home], ['/login', t.login]);
   else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities], ['/municipality/inquiries', t.inquiries]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>
@@ -157,6 +163,15 @@ export function Layout(
           </main>
           <footer class="site-footer">
             <div class="container">
+              <nav aria-label={t.footerLinks}>
+                <ul>
+                  <li>
+                    <a href="/support" aria-current={ctx.path === '/support' ? 'page' : undefined} safe>
+                      {t.support}
+                    </a>
+                  </li>
+                </ul>
+              </nav>
               <p safe>{t.footerNote}</p>
             </div>
           </footer>

@@ -1,0 +1,646 @@
+// 利用マニュアル: the in-system manual of each role, in the words of the start-up guide. Its
+// screenshots are taken by the browser walks of the guide (test/browser/guide-*.test.ts): when a
+// walk captures a screen listed in MANUAL_FIGURES, the visitor (test/helpers/guide-visitor.ts) also
+// saves it as public/manual/<figure>.png, served at /static/manual/. So the pictures are always
+// the product's real screens, and test/support/manual.test.ts fails when a figure is missing or
+// no walk takes it any more.
+//
+// Steps 6–8 have no walk yet: their pages are text only until those walks exist.
+import { defineTexts, type Lang } from '../platform/i18n.ts';
+
+/** Each figure of the manual: the walk's step and the name its screenshot is captured under. */
+export const MANUAL_FIGURES = {
+  // Guardians, guide step 1 (利用申請)
+  'guardian-1-start': { step: 1, shot: 'start', device: 'phone' },
+  'guardian-1-municipality': { step: 1, shot: 'choose-municipality', device: 'phone' },
+  'guardian-1-email': { step: 1, shot: 'email', device: 'phone' },
+  'guardian-1-link-mail': { step: 1, shot: 'application-link-mail', device: 'phone' },
+  'guardian-1-form': { step: 1, shot: 'form-empty', device: 'phone' },
+  'guardian-1-check': { step: 1, shot: 'check', device: 'phone' },
+  'guardian-1-complete': { step: 1, shot: 'complete', device: 'phone' },
+  // Step 2 (アカウント発行・パスワード登録)
+  'guardian-2-issued-mail': { step: 2, shot: 'account-issued-mail', device: 'phone' },
+  'guardian-2-reset-request': { step: 2, shot: 'reset-request', device: 'phone' },
+  'guardian-2-reset-form': { step: 2, shot: 'reset-form', device: 'phone' },
+  'guardian-2-reset-done': { step: 2, shot: 'reset-done', device: 'phone' },
+  // Step 3 (ログイン)
+  'guardian-3-login': { step: 3, shot: 'guardian-login', device: 'phone' },
+  'guardian-3-otp': { step: 3, shot: 'guardian-otp', device: 'phone' },
+  'guardian-3-terms': { step: 3, shot: 'guardian-terms', device: 'phone' },
+  'guardian-3-mypage': { step: 3, shot: 'mypage', device: 'phone' },
+  // Step 4 (保護者・お子さまの情報登録)
+  'guardian-4-profile': { step: 4, shot: 'profile-index', device: 'phone' },
+  'guardian-4-guardian': { step: 4, shot: 'guardian', device: 'phone' },
+  'guardian-4-guardian-edit': { step: 4, shot: 'guardian-edit', device: 'phone' },
+  'guardian-4-guardian-confirm': { step: 4, shot: 'guardian-confirm', device: 'phone' },
+  'guardian-4-blocked': { step: 4, shot: 'guardian-blocked', device: 'phone' },
+  'guardian-4-two-factor': { step: 4, shot: 'two-factor', device: 'phone' },
+  'guardian-4-child-basic': { step: 4, shot: 'child-basic', device: 'phone' },
+  'guardian-4-meals-edit': { step: 4, shot: 'meals-edit', device: 'phone' },
+  'guardian-4-meals-confirm': { step: 4, shot: 'meals-confirm', device: 'phone' },
+  // Step 5 (施設を探す)
+  'guardian-5-hub': { step: 5, shot: 'hub', device: 'phone' },
+  'guardian-5-nearby': { step: 5, shot: 'nearby-from-location', device: 'phone' },
+  'guardian-5-area': { step: 5, shot: 'area-choose', device: 'phone' },
+  'guardian-5-history': { step: 5, shot: 'history', device: 'phone' },
+  'guardian-5-detail': { step: 5, shot: 'detail-applied-for', device: 'phone' },
+  // Step 9 (お問い合わせ)
+  'guardian-9-support': { step: 9, shot: 'support', device: 'phone' },
+  'guardian-9-inquiry': { step: 9, shot: 'inquiry-form', device: 'phone' },
+  'guardian-9-check': { step: 9, shot: 'inquiry-check', device: 'phone' },
+  'guardian-9-done': { step: 9, shot: 'inquiry-done', device: 'phone' },
+  // Facility staff
+  'facility-children': { step: 4, shot: 'staff-children', device: 'desktop' },
+  'facility-child': { step: 4, shot: 'staff-child', device: 'desktop' },
+  // Municipality staff
+  'municipality-home': { step: 1, shot: 'staff-home', device: 'desktop' },
+  'municipality-queue': { step: 1, shot: 'staff-queue', device: 'desktop' },
+  'municipality-application': { step: 1, shot: 'staff-detail', device: 'desktop' },
+  'municipality-facilities': { step: 5, shot: 'staff-facilities', device: 'desktop' },
+  'municipality-staff-login': { step: 5, shot: 'staff-login-issued', device: 'desktop' },
+  'municipality-inquiries': { step: 9, shot: 'staff-inquiries', device: 'desktop' },
+  'municipality-inquiry': { step: 9, shot: 'staff-inquiry', device: 'desktop' },
+} as const satisfies Record<string, { step: number; shot: string; device: 'phone' | 'desktop' }>;
+
+export type FigureName = keyof typeof MANUAL_FIGURES;
+
+/** The figure a walk's screenshot becomes, if the manual uses it. */
+export function manualFigureFor(step: number, shot: string): FigureName | undefined {
+  return (Object.keys(MANUAL_FIGURES) as FigureName[]).find((name) => MANUAL_FIGURES[name].step === step && MANUAL_FIGURES[name].shot === shot);
+}
+
+/** Where the page finds a figure (public/manual/ is served under /static/). */
+export function figureSrc(name: FigureName): string {
+  return `/static/manual/${name}.png`;
+}
+
+/** One instruction (① ②…), with the screens it shows. */
+export interface ManualItem {
+  text: string;
+  figures?: ReadonlyArray<{ name: FigureName; caption: string }>;
+}
+
+/** A part of a page: an optional heading, numbered instructions, and notes (✓). */
+export interface ManualPart {
+  heading?: string;
+  items: readonly ManualItem[];
+  notes?: readonly string[];
+}
+
+export interface ManualPage {
+  title: string;
+  lead?: string;
+  parts: readonly ManualPart[];
+}
+
+export const ROLES = ['guardian', 'facility', 'municipality'] as const;
+export type ManualRole = (typeof ROLES)[number];
+export const GUARDIAN_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+
+const fig = (name: FigureName, caption: string) => ({ name, caption });
+
+const manualTexts = defineTexts<{
+  roleTitles: Record<ManualRole, string>;
+  roleLeads: Record<ManualRole, string>;
+  guardianSteps: readonly ManualPage[];
+  facility: ManualPage;
+  municipality: ManualPage;
+}>({
+  ja: {
+    roleTitles: { guardian: '保護者の方', facility: '施設の職員の方', municipality: '市区町村の職員の方' },
+    roleLeads: {
+      guardian: '利用申請から、ログイン、情報の登録、施設の予約と利用、お問い合わせまで、9つの手順で説明します。',
+      facility: '予約のあるお子さまの情報の確認、予約の確定、登園・退園の記録について説明します。',
+      municipality: '利用申請の審査、施設の管理、お問い合わせへの回答について説明します。',
+    },
+    guardianSteps: [
+      {
+        title: 'はじめての利用申請',
+        lead: 'お住まいの市区町村に、こども誰でも通園制度の利用を申請します。',
+        parts: [
+          {
+            items: [
+              { text: 'つうえんのトップページを開き、「まずは利用申請から！」を押します。', figures: [fig('guardian-1-start', 'トップページ')] },
+              {
+                text: '「都道府県」と「市区町村」を選び（例：「新潟県」「小千谷市」）、「確認する」を押します。',
+                figures: [fig('guardian-1-municipality', '都道府県と市区町村を選ぶ画面')],
+              },
+              {
+                text: 'メールアドレスを入力し、「申請用URLを送信する」を押します。届いたメールの申請用URLから申請画面を開きます。',
+                figures: [fig('guardian-1-email', 'メールアドレスの入力'), fig('guardian-1-link-mail', '「利用申請のご案内」メール')],
+              },
+              { text: '申請者（保護者）とお子さまの情報を入力し、「確認画面へ進む」を押します。', figures: [fig('guardian-1-form', '利用申請の入力')] },
+              {
+                text: '内容を確認して「申請を送信する」を押します。受付番号が表示され、市区町村で審査が行われます。',
+                figures: [fig('guardian-1-check', '申請内容の確認'), fig('guardian-1-complete', '受付番号の表示')],
+              },
+            ],
+            notes: ['申請用URLの有効期限は24時間です。期限が切れた場合は、もう一度メールアドレスを入力してください。', '入力に誤りがあると、画面の上と項目の横に理由が表示されます。入力した内容は消えません。'],
+          },
+        ],
+      },
+      {
+        title: 'アカウント発行・パスワード登録',
+        parts: [
+          {
+            items: [
+              {
+                text: '市区町村の審査が完了すると、登録したメールアドレスに「アカウント発行のお知らせ」が届きます。',
+                figures: [fig('guardian-2-issued-mail', '「アカウント発行のお知らせ」メール')],
+              },
+              {
+                text: 'メールのURLから「パスワードリセット申請」画面を開き、登録メールアドレスを入力して「メール送信」を押します。',
+                figures: [fig('guardian-2-reset-request', 'パスワードリセット申請')],
+              },
+              { text: '「パスワードリセットのご案内」メールが届くので、記載されたURLを開きます。' },
+              {
+                text: '「パスワードリセット」画面で新しいパスワードを2回入力し、「パスワードを設定する」を押します。',
+                figures: [fig('guardian-2-reset-form', 'パスワードリセット'), fig('guardian-2-reset-done', 'パスワードを設定しました')],
+              },
+            ],
+            notes: ['パスワードは10文字以上で、大文字・小文字・数字・記号のうち3種類以上を含めてください。'],
+          },
+        ],
+      },
+      {
+        title: 'ログイン',
+        parts: [
+          {
+            items: [
+              {
+                text: '「ログイン」画面で、ログインID（登録メールアドレス）とパスワードを入力し、「ログイン」を押します。',
+                figures: [fig('guardian-3-login', 'ログイン画面')],
+              },
+              {
+                text: '登録メールアドレス宛に届いたワンタイムパスワード（6桁の数字）を入力し、「ログイン」を押します。',
+                figures: [fig('guardian-3-otp', 'ワンタイムパスワードの入力')],
+              },
+              {
+                text: '「利用規約・プライバシーポリシーに関する同意」画面が表示されたら、チェックボックスを選択し「同意する」を押します。マイページが表示されます。',
+                figures: [fig('guardian-3-terms', '利用規約・プライバシーポリシーに関する同意'), fig('guardian-3-mypage', 'マイページ')],
+              },
+            ],
+            notes: ['ログイン画面は、ブラウザの「お気に入り」や「ブックマーク」に登録すると便利です。'],
+          },
+        ],
+      },
+      {
+        title: '保護者・お子さまの情報登録',
+        parts: [
+          {
+            heading: '(1) 保護者情報の登録',
+            items: [
+              { text: 'ログイン後、マイページ内の「利用者情報管理」を押します。', figures: [fig('guardian-4-profile', '利用者情報管理')] },
+              { text: '表示された「保護者名」を押し、登録情報を確認します。', figures: [fig('guardian-4-guardian', '保護者情報')] },
+              {
+                text: '修正がある場合は、画面下部の「編集」を押して必要事項を入力し、「確定」を押します。確認画面で「OK」を押し、登録は完了です。',
+                figures: [fig('guardian-4-guardian-edit', '保護者情報の編集'), fig('guardian-4-guardian-confirm', '保護者情報の確認')],
+              },
+            ],
+            notes: [
+              '「こどもの緊急連絡先情報」の必須項目が未入力の場合、登録を完了できません。画面に表示されるリンクから、お子さまの緊急連絡先を入力してください。',
+              'ログイン時の2段階認証が不要な場合は、保護者情報の「2段階認証の設定を変更する」から「無効」を選択できます。2段階認証とは、IDとパスワードに加えてワンタイムパスワードの入力を求めることで、不正アクセスを防ぐ仕組みです。',
+            ],
+          },
+          {
+            items: [
+              { text: '緊急連絡先が未入力のときの表示です。', figures: [fig('guardian-4-blocked', '登録を完了できません')] },
+              { text: '2段階認証の設定画面です。「無効」を選び、現在のパスワードを入力して「設定を変更する」を押します。', figures: [fig('guardian-4-two-factor', '2段階認証の設定')] },
+            ],
+          },
+          {
+            heading: '(2) お子さま情報の登録',
+            items: [
+              { text: 'マイページ内の「利用者情報管理」を押します。' },
+              { text: '「お子さまの名前」を押し、「基本情報」タブを確認します。', figures: [fig('guardian-4-child-basic', '基本情報タブ')] },
+              {
+                text: '「食事・アレルギー情報」等の各タブを「編集」から情報を入力し、「確定」を押します。確認画面で「OK」を押すと登録されます。',
+                figures: [fig('guardian-4-meals-edit', '食事・アレルギー情報の編集'), fig('guardian-4-meals-confirm', '食事・アレルギー情報の確認')],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        title: '施設を探す',
+        parts: [
+          {
+            items: [
+              { text: 'ホーム画面のサイトメニューから「施設を探す」を押します。', figures: [fig('guardian-5-hub', '施設を探す')] },
+              {
+                text: '「現在地から探す」「都道府県から探す」「お気に入りからさがす」「面談・利用歴から探す」から検索方法を選びます。',
+                figures: [fig('guardian-5-nearby', '現在地から探す'), fig('guardian-5-area', '都道府県から探す'), fig('guardian-5-history', '面談・利用歴から探す')],
+              },
+              { text: '施設名を押し、詳細情報を確認します。', figures: [fig('guardian-5-detail', '施設の詳細')] },
+            ],
+            notes: ['小千谷市では、利用できる施設は申請した施設のみです。', '「現在地から探す」では、ブラウザが位置情報の利用を尋ねます。許可しない場合は、出発地を選んで探せます。'],
+          },
+        ],
+      },
+      {
+        title: '初回面談',
+        lead: 'お子さまが初めて利用する施設の場合、初回面談が必要です。',
+        parts: [
+          {
+            items: [
+              { text: '施設詳細画面の「予約」タブを開きます。' },
+              { text: '「STEP1 ご利用のお子さまを選択」にて、選択し「適用する」を押します。' },
+              { text: '「STEP2 予約種別の選択」で「初回面談」を押します。' },
+              { text: '表示されたカレンダーから希望日時を選び、「適用する」を押します。' },
+              { text: '予約時の注意事項を確認し、「了承して先に進む」を押します。' },
+              { text: '施設へのコメント（任意）を入力し、「確認画面に進む」を押します。' },
+              { text: '内容と同意事項を確認・チェックし、「予約内容を送信する」を押すと申込完了です。' },
+            ],
+            notes: ['送信した段階では「仮予約」です。施設側で確認・確定されると、予約完了メールが届きます。', 'カレンダーの予約枠に希望の日時がない場合は、施設へ直接お問い合わせください。'],
+          },
+        ],
+      },
+      {
+        title: '施設の予約（定期利用）',
+        parts: [
+          {
+            items: [
+              { text: '初回面談後、「施設を探す」手順に沿って、「面談・利用歴から探す」から申請した施設を選択→「施設の詳細」画面→「予約」タブを開きます。' },
+              { text: '「STEP1 ご利用のお子さまを選択」にて、選択し「適用する」を押します。' },
+              { text: '「STEP2 予約種別の選択」で「定期利用」を押します。' },
+              { text: 'カレンダーに表示された「ご利用可能枠（毎週・隔週）」から希望の日時を選択し、「予約に進む」を押します。' },
+              { text: '予約時の注意事項を確認し、「了承して先に進む」を押します。' },
+              { text: '「お迎えに来られる方」を選択し、施設へのコメント（任意）を入力して「確認画面に進む」を押します。' },
+              { text: '内容と同意事項を確認・チェックし、「予約内容を送信する」を押します。' },
+            ],
+            notes: ['1か月に利用できる時間（利用可能時間）は、お住まいの市区町村が決めています。使わなかった時間は翌月に繰り越せません。'],
+          },
+        ],
+      },
+      {
+        title: '施設の利用',
+        parts: [
+          {
+            items: [
+              { text: '登園時、施設職員が提示するQRコードをスマートフォンのカメラで読み取り、利用開始を登録します。' },
+              { text: '退園時も同様にQRコードを読み取って、利用終了を登録します。' },
+              { text: '利用料は、施設が指定する方法で直接お支払いください。' },
+            ],
+            notes: [
+              'キャンセルやお迎え時間の変更がある場合は必ずご連絡ください。当日キャンセルは利用時間枠が消費されます。',
+              'お迎えが30分以上遅れた場合、1時間分の追加料金が発生します（以降1時間ごと）。',
+            ],
+          },
+        ],
+      },
+      {
+        title: 'システム操作に関するお問い合わせ',
+        lead: 'システム操作の詳細は、この「利用マニュアル」をご確認ください。解決が難しい場合は、フォームからもお問い合わせいただけます。',
+        parts: [
+          {
+            items: [
+              {
+                text: 'どの画面でも、画面下の「お客さまサポート」を押します。「利用マニュアル」と「お問い合わせ」が表示されます。',
+                figures: [fig('guardian-9-support', 'お客さまサポート')],
+              },
+              {
+                text: '「お問い合わせフォームへ」を押し、お問い合わせの種類と内容、お名前、メールアドレスを入力して「確認画面へ進む」を押します。',
+                figures: [fig('guardian-9-inquiry', 'お問い合わせの入力')],
+              },
+              {
+                text: '内容を確認して「送信する」を押すと、お問い合わせ番号が表示されます。',
+                figures: [fig('guardian-9-check', 'お問い合わせ内容の確認'), fig('guardian-9-done', 'お問い合わせ番号の表示')],
+              },
+            ],
+            notes: [
+              'ログインしていると、メールアドレスとお名前があらかじめ入力され、お問い合わせはお住まいの市区町村に届きます。ログインしていない場合は、はじめに都道府県と市区町村を選びます。',
+              '回答は、入力したメールアドレスに届きます。パスワードはお問い合わせに書かないでください。',
+            ],
+          },
+        ],
+      },
+    ],
+    facility: {
+      title: '施設の職員の方',
+      lead: '施設の職員のログインIDは、市区町村の職員が発行します。届いたメールの案内に沿ってパスワードを登録し、ログインしてください。ログインすると「施設の業務」画面が表示されます。',
+      parts: [
+        {
+          heading: '予約のあるお子さまの情報',
+          items: [
+            {
+              text: '「施設の業務」の「お子さまの一覧を見る」を押すと、この施設に予約のあるお子さまが表示されます。',
+              figures: [fig('facility-children', '予約のあるお子さま')],
+            },
+            {
+              text: 'お子さまの名前を押すと、緊急連絡先・食事・アレルギー情報・健康情報・お迎え予定者を確認できます。',
+              figures: [fig('facility-child', 'お子さまの情報')],
+            },
+          ],
+          notes: ['アレルギーや健康の情報は要配慮個人情報です。閲覧はすべて記録されます。'],
+        },
+        {
+          heading: '予約の確認・確定',
+          items: [
+            { text: '保護者が送信した初回面談・定期利用の予約は「仮予約」として届きます。内容を確認して確定すると、保護者に予約完了メールが届きます。' },
+            { text: '初回面談のあと、お子さまがこの施設を利用できるか（利用承認）を記録します。' },
+          ],
+        },
+        {
+          heading: '登園・退園',
+          items: [
+            { text: '登園・退園の時刻に、入口のタブレットなどで「QRコード表示」を開きます。保護者がスマートフォンで読み取ると、利用開始・利用終了が記録されます。' },
+            { text: 'スマートフォンを持っていない場合や読み取りを忘れた場合は、職員が時刻と理由を入力して記録します。' },
+          ],
+          notes: ['お迎えが30分以上遅れた場合、1時間分の追加料金が発生します（以降1時間ごと）。当日キャンセルは利用時間枠が消費されます。'],
+        },
+      ],
+    },
+    municipality: {
+      title: '市区町村の職員の方',
+      lead: 'ログインすると「市区町村の業務」画面が表示されます。ここから利用申請の審査とお問い合わせを開きます。',
+      parts: [
+        {
+          heading: '利用申請の審査',
+          items: [
+            { text: '「市区町村の業務」の「審査待ちの申請を見る」を押します。', figures: [fig('municipality-home', '市区町村の業務')] },
+            { text: '受付番号を押して申請を開きます。', figures: [fig('municipality-queue', '利用申請の審査（審査待ち）')] },
+            {
+              text: '内容を確認し、「承認してアカウントを発行する」を押します。お子さまごとに認定番号が発行され、保護者に「アカウント発行のお知らせ」が届きます。認定できない場合は理由を入力して「却下する」を押します。',
+              figures: [fig('municipality-application', '利用申請の詳細')],
+            },
+          ],
+        },
+        {
+          heading: '施設の管理',
+          items: [
+            { text: 'サイトメニューの「施設の管理」から、施設の登録・編集ができます。', figures: [fig('municipality-facilities', '施設の管理')] },
+            { text: '施設の詳細画面で、施設の職員のログインIDを発行します。職員にはパスワード登録の案内メールが届きます。', figures: [fig('municipality-staff-login', 'ログインIDの発行')] },
+          ],
+        },
+        {
+          heading: 'お問い合わせへの回答',
+          items: [
+            {
+              text: '「市区町村の業務」の「お問い合わせを見る」を押します。はじめは「未対応」のお問い合わせが、古い順に表示されます。',
+              figures: [fig('municipality-inquiries', 'お問い合わせの一覧')],
+            },
+            {
+              text: 'お問い合わせ番号を押して内容を確認し、回答を入力して「回答をメールで送る」を押します。回答が終わったら「対応済みにする」を押します。',
+              figures: [fig('municipality-inquiry', 'お問い合わせの詳細')],
+            },
+          ],
+          notes: ['お問い合わせは、市区町村のサポート用メールアドレスに届きます。設定されていない場合は、市区町村の職員のログインIDのメールアドレスに届きます。', '回答した職員と日時は記録されます。'],
+        },
+      ],
+    },
+  },
+  en: {
+    roleTitles: { guardian: 'For guardians', facility: 'For facility staff', municipality: 'For municipality staff' },
+    roleLeads: {
+      guardian: 'Nine steps: from applying and logging in to entering your details, booking and using a facility, and asking for help.',
+      facility: 'Reading the details of children booked at your facility, confirming bookings, and recording check-in and check-out.',
+      municipality: 'Reviewing applications, managing facilities and answering inquiries.',
+    },
+    guardianSteps: [
+      {
+        title: 'Applying for the first time',
+        lead: 'Apply to the municipality where you live.',
+        parts: [
+          {
+            items: [
+              { text: 'Open the Tsuen start page and press "Start by applying!".', figures: [fig('guardian-1-start', 'The start page')] },
+              { text: 'Choose your prefecture and municipality, then press "Confirm".', figures: [fig('guardian-1-municipality', 'Choosing the municipality')] },
+              {
+                text: 'Enter your e-mail address and press "Send the application link". Open the link in the mail you receive.',
+                figures: [fig('guardian-1-email', 'Your e-mail address'), fig('guardian-1-link-mail', 'The application link mail')],
+              },
+              { text: "Enter your own and your children's details and press \"Continue to check your answers\".", figures: [fig('guardian-1-form', 'The application form')] },
+              {
+                text: 'Check your answers and press "Submit application". A reference number is shown and the municipality reviews the application.',
+                figures: [fig('guardian-1-check', 'Check your answers'), fig('guardian-1-complete', 'Application received')],
+              },
+            ],
+            notes: ['The application link is valid for 24 hours. If it has expired, enter your address again.', 'If something is wrong, the reason is shown at the top and beside the field. Nothing you typed is lost.'],
+          },
+        ],
+      },
+      {
+        title: 'Your account and password',
+        parts: [
+          {
+            items: [
+              { text: 'When the review is done, an "account issued" mail reaches your address.', figures: [fig('guardian-2-issued-mail', 'The "account issued" mail')] },
+              { text: 'Open the password reset request page from the mail, enter your address and press "Send mail".', figures: [fig('guardian-2-reset-request', 'Password reset request')] },
+              { text: 'A password reset mail arrives; open its link.' },
+              { text: 'Enter a new password twice and press "Set the password".', figures: [fig('guardian-2-reset-form', 'Password reset'), fig('guardian-2-reset-done', 'Password set')] },
+            ],
+            notes: ['Use 10 or more characters with at least 3 of: upper case, lower case, digits, symbols.'],
+          },
+        ],
+      },
+      {
+        title: 'Logging in',
+        parts: [
+          {
+            items: [
+              { text: 'On the login page, enter your login ID (your e-mail address) and password and press "Log in".', figures: [fig('guardian-3-login', 'The login page')] },
+              { text: 'Enter the one-time password (6 digits) mailed to you and press "Log in".', figures: [fig('guardian-3-otp', 'The one-time password')] },
+              {
+                text: 'If the terms and privacy policy are shown, tick the box and press "Agree". My page opens.',
+                figures: [fig('guardian-3-terms', 'Terms and privacy policy'), fig('guardian-3-mypage', 'My page')],
+              },
+            ],
+            notes: ['Bookmark the login page to find it again easily.'],
+          },
+        ],
+      },
+      {
+        title: "Your and your children's details",
+        parts: [
+          {
+            heading: '(1) Your details',
+            items: [
+              { text: 'After logging in, press "Manage your details" on My page.', figures: [fig('guardian-4-profile', 'Manage your details')] },
+              { text: 'Press your name to see your registered details.', figures: [fig('guardian-4-guardian', 'Your details')] },
+              {
+                text: 'To change them, press "Edit" at the bottom, enter the details and press "Confirm". Press "OK" on the check screen to finish.',
+                figures: [fig('guardian-4-guardian-edit', 'Editing your details'), fig('guardian-4-guardian-confirm', 'Checking your details')],
+              },
+            ],
+            notes: [
+              "Registration cannot be completed until each child's emergency contact is entered. Follow the link shown to enter it.",
+              'If you do not need 2-step verification at login, you can turn it off under "Change 2-step verification". It asks for a one-time password besides your ID and password, to stop others from logging in.',
+            ],
+          },
+          {
+            items: [
+              { text: 'What you see while an emergency contact is missing.', figures: [fig('guardian-4-blocked', 'Registration cannot be completed')] },
+              { text: 'The 2-step verification setting: choose "Off", enter your current password and press the button.', figures: [fig('guardian-4-two-factor', '2-step verification')] },
+            ],
+          },
+          {
+            heading: "(2) Your children's details",
+            items: [
+              { text: 'Press "Manage your details" on My page.' },
+              { text: "Press your child's name and check the basic information tab.", figures: [fig('guardian-4-child-basic', 'The basic information tab')] },
+              {
+                text: 'On each tab, such as meals and allergies, press "Edit", enter the details and press "Confirm", then "OK".',
+                figures: [fig('guardian-4-meals-edit', 'Editing meals and allergies'), fig('guardian-4-meals-confirm', 'Checking meals and allergies')],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        title: 'Finding a facility',
+        parts: [
+          {
+            items: [
+              { text: 'Press "Find a facility" in the site menu.', figures: [fig('guardian-5-hub', 'Find a facility')] },
+              {
+                text: 'Choose how to search: near you, by prefecture, from your favourites, or from interviews and visits.',
+                figures: [fig('guardian-5-nearby', 'Near you'), fig('guardian-5-area', 'By prefecture'), fig('guardian-5-history', 'From interviews and visits')],
+              },
+              { text: "Press a facility's name to see its details.", figures: [fig('guardian-5-detail', 'Facility details')] },
+            ],
+            notes: ['In Ojiya only the facility named in the application may be used.', 'Searching near you asks for your location. Without it, choose a starting point instead.'],
+          },
+        ],
+      },
+      {
+        title: 'First interview',
+        lead: 'A first interview is needed before a child first uses a facility.',
+        parts: [
+          {
+            items: [
+              { text: 'Open the booking tab of the facility details page.' },
+              { text: 'In STEP 1, choose the child and press "Apply".' },
+              { text: 'In STEP 2, choose "First interview".' },
+              { text: 'Pick a date and time from the calendar and press "Apply".' },
+              { text: 'Read the booking notes and press "Accept and continue".' },
+              { text: 'Optionally write a comment for the facility and press "Continue to confirm".' },
+              { text: 'Check the booking, tick the agreements and press "Send the booking".' },
+            ],
+            notes: ['The booking is provisional until the facility confirms it; then a confirmation mail arrives.', 'If no slot suits you, contact the facility directly.'],
+          },
+        ],
+      },
+      {
+        title: 'Booking regular use',
+        parts: [
+          {
+            items: [
+              { text: 'After the interview, find the facility under "From interviews and visits", open its details and the booking tab.' },
+              { text: 'In STEP 1, choose the child and press "Apply".' },
+              { text: 'In STEP 2, choose "Regular use".' },
+              { text: 'Choose from the available slots (weekly or every other week) and press "Continue to book".' },
+              { text: 'Read the booking notes and press "Accept and continue".' },
+              { text: 'Choose who will pick the child up, optionally write a comment and press "Continue to confirm".' },
+              { text: 'Check the booking, tick the agreements and press "Send the booking".' },
+            ],
+            notes: ['Your municipality sets the hours a child may use each month. Unused hours do not carry over.'],
+          },
+        ],
+      },
+      {
+        title: 'Using the facility',
+        parts: [
+          {
+            items: [
+              { text: 'At drop-off, scan the QR code shown by the staff with your phone to record the start.' },
+              { text: 'At pick-up, scan it again to record the end.' },
+              { text: 'Pay the fee at the facility, in the way the facility asks.' },
+            ],
+            notes: [
+              'Always tell the facility about cancellations and changes of pick-up time. A same-day cancellation still uses up the hours.',
+              'Picking up 30 minutes or more late adds one hour’s fee, and one more for each further hour.',
+            ],
+          },
+        ],
+      },
+      {
+        title: 'Asking about the system',
+        lead: 'This manual explains the system in detail. If it does not help, send an inquiry through the form.',
+        parts: [
+          {
+            items: [
+              { text: 'On any page, press "Customer support" at the bottom. The manual and the inquiry form are there.', figures: [fig('guardian-9-support', 'Customer support')] },
+              { text: 'Press "Go to the inquiry form", choose a topic, write your inquiry, name and e-mail address and press "Continue to check".', figures: [fig('guardian-9-inquiry', 'The inquiry form')] },
+              { text: 'Check it and press "Send". An inquiry number is shown.', figures: [fig('guardian-9-check', 'Checking the inquiry'), fig('guardian-9-done', 'The inquiry number')] },
+            ],
+            notes: [
+              'Logged in, your name and address are filled in and the inquiry goes to your municipality. Otherwise, first choose your prefecture and municipality.',
+              'The answer is mailed to the address you give. Never write your password in an inquiry.',
+            ],
+          },
+        ],
+      },
+    ],
+    facility: {
+      title: 'For facility staff',
+      lead: 'Your municipality issues your login. Set your password as the mail explains, then log in: the facility work page opens.',
+      parts: [
+        {
+          heading: 'Children booked at your facility',
+          items: [
+            { text: 'Press "See the children" on the facility work page to list the children booked at your facility.', figures: [fig('facility-children', 'Children booked here')] },
+            { text: "Press a child's name to read the emergency contacts, meals and allergies, health and pick-up people.", figures: [fig('facility-child', "A child's details")] },
+          ],
+          notes: ['Allergies and health are sensitive personal information. Every view is recorded.'],
+        },
+        {
+          heading: 'Confirming bookings',
+          items: [
+            { text: 'Bookings for first interviews and regular use arrive as provisional. When you confirm one, the family receives a confirmation mail.' },
+            { text: 'After a first interview, record whether the child may use your facility.' },
+          ],
+        },
+        {
+          heading: 'Check-in and check-out',
+          items: [
+            { text: 'Open "Show QR code" on a tablet at the entrance. Guardians scan it with their phones to record the start and end of a visit.' },
+            { text: 'For a family without a phone, or a forgotten scan, staff record the time with a reason.' },
+          ],
+          notes: ['Picking up 30 minutes or more late adds one hour’s fee, and one more for each further hour. A same-day cancellation still uses up the hours.'],
+        },
+      ],
+    },
+    municipality: {
+      title: 'For municipality staff',
+      lead: 'After logging in, the municipality work page opens. Applications and inquiries start from there.',
+      parts: [
+        {
+          heading: 'Reviewing applications',
+          items: [
+            { text: 'Press "See applications waiting for review".', figures: [fig('municipality-home', 'Municipality work')] },
+            { text: 'Press a reference number to open the application.', figures: [fig('municipality-queue', 'Applications waiting for review')] },
+            {
+              text: 'Check it and press "Approve and issue the account": each child gets a certification number and the family an "account issued" mail. Otherwise write a reason and press "Reject".',
+              figures: [fig('municipality-application', 'An application')],
+            },
+          ],
+        },
+        {
+          heading: 'Managing facilities',
+          items: [
+            { text: 'Register and edit facilities under "Facilities" in the site menu.', figures: [fig('municipality-facilities', 'Facilities')] },
+            { text: "Issue a login for a facility's staff on its detail page; they are mailed how to set a password.", figures: [fig('municipality-staff-login', 'Issuing a login')] },
+          ],
+        },
+        {
+          heading: 'Answering inquiries',
+          items: [
+            { text: 'Press "See the inquiries". Open inquiries are listed first, the oldest at the top.', figures: [fig('municipality-inquiries', 'The inquiries')] },
+            {
+              text: 'Press an inquiry number, write your reply and press "Send the reply by e-mail". When you are done, press "Mark as answered".',
+              figures: [fig('municipality-inquiry', 'An inquiry')],
+            },
+          ],
+          notes: ["Inquiries are mailed to the municipality's support address or, without one, to its staff logins.", 'Who replied, and when, is recorded.'],
+        },
+      ],
+    },
+  },
+});
+
+export { manualTexts };
+
+/** The guardian's page for a step (1–9), or undefined. */
+export function guardianStep(lang: Lang, step: number): ManualPage | undefined {
+  return Number.isInteger(step) && step >= 1 && step <= GUARDIAN_STEPS.length ? manualTexts(lang).guardianSteps[step - 1] : undefined;
+}
