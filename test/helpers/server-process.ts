@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
   schema: string;
   /** More environment (e.g. TRUST_PROXY). */
   env?: NodeJS.ProcessEnv;
+  /** Node options before the entry, e.g. ['--cpu-prof'] to profile it. */
+  nodeArgs?: string[];
   /** How long start-up may take; tsx compiles the app first, which is slow on a busy machine. */
   startTimeoutMs?: number;
 }
@@ -62,7 +64,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   delete env.NODE_ENV;
   delete env.NODE_TEST_CONTEXT; // the child is a program, not a test
   delete env.SMTP_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line !== '') lines.push(line);

@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../../src/platform/session.ts';
 import { hashToken, newToken } from '../../src/platform/tokens.ts';
 import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { csrfTokenIn } from '../helpers/http.ts';
+import { RawHttpClient } from '../helpers/raw-http.ts';
 
 /** A finished login (terms agreed) for each user, in two statements; returns the session tokens in order. */
 export async function signInDirectly(db: Db, userIds: string[], now = new Date()): Promise<string[]> {
@@ -46,6 +47,21 @@ export interface BookingAnswer {
 /** The consent boxes on the confirm screen (each sent as consent=1). */
 export const CONSENT_BOXES = 2;
 
+/** Sockets to each server, shared by the guardians who talk to it (each request carries its guardian's cookies). */
+const clients = new Map<string, RawHttpClient>();
+
+function clientOf(baseUrl: string): RawHttpClient {
+  let client = clients.get(baseUrl);
+  if (!client) clients.set(baseUrl, (client = new RawHttpClient(baseUrl)));
+  return client;
+}
+
+/** Closes every guardian's sockets (before the servers are stopped). */
+export function closeGuardianConnections(): void {
+  for (const client of clients.values()) client.close();
+  clients.clear();
+}
+
 export class HttpGuardian {
   private readonly cookies = new Map<string, string>();
   csrfToken: string | undefined;
@@ -71,8 +87,8 @@ export class HttpGuardian {
     };
   }
 
-  private keepCookies(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
+  private keepCookies(setCookies: string[]): void {
+    for (const line of setCookies) {
       const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');
       if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
@@ -81,11 +97,10 @@ export class HttpGuardian {
 
   /** Opens a page with a form (マイページ by default) for its CSRF token and cookie. */
   async open(path = '/mypage'): Promise<void> {
-    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.headers(), redirect: 'manual' });
-    const body = await res.text();
-    this.keepCookies(res);
+    const res = await clientOf(this.baseUrl).request('GET', path, this.headers());
+    this.keepCookies(res.setCookies);
     if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status} ${res.headers.get('location') ?? ''}`);
-    const token = csrfTokenIn(body);
+    const token = csrfTokenIn(res.body);
     if (!token) throw new Error(`GET ${path} has no _csrf field`);
     this.csrfToken = token;
   }
@@ -105,16 +120,10 @@ export class HttpGuardian {
     body.append('idempotency', form.idempotency ?? randomUUID());
     body.append('_csrf', this.csrfToken);
     const started = performance.now();
-    const res = await fetch(`${this.baseUrl}/facilities/${form.facilityId}/reserve/submit`, {
-      method: 'POST',
-      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
-      body: body.toString(),
-      redirect: 'manual',
-    });
-    await res.arrayBuffer();
+    const res = await clientOf(this.baseUrl).request('POST', `/facilities/${form.facilityId}/reserve/submit`, this.headers({ 'content-type': 'application/x-www-form-urlencoded' }), body.toString());
     const ms = performance.now() - started;
-    this.keepCookies(res);
-    return { status: res.status, location: res.headers.get('location') ?? undefined, ms };
+    this.keepCookies(res.setCookies);
+    return { status: res.status, location: res.headers.get('location'), ms };
   }
 }
 

@@ -12,7 +12,7 @@ import { systemClock } from '../../src/platform/clock.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startServerProcesses, type ServerProcess } from '../helpers/server-process.ts';
-import { HttpGuardian, clientAddress, pickupPerson, signInDirectly, type BookingAnswer } from './http-guardians.ts';
+import { HttpGuardian, clientAddress, closeGuardianConnections, pickupPerson, signInDirectly, type BookingAnswer } from './http-guardians.ts';
 import { approvedForUse, child, facility, municipality, slot, type Municipality } from './world.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -40,6 +40,7 @@ before(async () => {
 });
 
 after(async () => {
+  closeGuardianConnections();
   await Promise.allSettled(servers.map((s) => s.stop()));
   await t?.close();
 });
