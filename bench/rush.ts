@@ -357,37 +357,56 @@ function machineCpuSeconds(): { busy: number; all: number } {
   }
 }
 
-interface CpuMeter {
-  /** CPU milliseconds per request: this process, the server processes, PostgreSQL's backends of this database, and the whole machine. */
-  stop(requests: number): Promise<string>;
+/** CPU seconds used during a phase, and the machine's capacity over it. */
+interface CpuUse {
+  bench: number;
+  servers: number;
+  postgres: number;
+  machineBusy: number;
+  machineAll: number;
+}
+
+const noCpu: CpuUse = { bench: 0, servers: 0, postgres: 0, machineBusy: 0, machineAll: 0 };
+
+function addCpu(a: CpuUse, b: CpuUse): CpuUse {
+  return { bench: a.bench + b.bench, servers: a.servers + b.servers, postgres: a.postgres + b.postgres, machineBusy: a.machineBusy + b.machineBusy, machineAll: a.machineAll + b.machineAll };
+}
+
+function describeCpu(use: CpuUse, requests: number, servers: number): string {
+  const ms = (seconds: number) => ((seconds * 1000) / requests).toFixed(2);
+  const busy = use.machineAll > 0 ? (100 * use.machineBusy) / use.machineAll : 0;
+  return (
+    `CPU ms per request: bench process ${ms(use.bench)}, ` +
+    (servers > 0 ? `server${servers > 1 ? 's' : ''} ${ms(use.servers)}, ` : '') +
+    `PostgreSQL backends ${ms(use.postgres)}; whole machine ${ms(use.machineBusy)} (busy ${busy.toFixed(0)}%)`
+  );
 }
 
 /**
- * Measures CPU use over a phase (Linux only; elsewhere it prints zeros). Backends that start
- * during the phase count from 0; those that end before it stops are lost, so stop it before
- * closing a pool.
+ * Measures CPU use over a phase (Linux only; elsewhere zeros). Backends that start during the
+ * phase count from 0; those that end before it stops are lost, so stop it before closing a pool.
+ * The machine's figure includes everything else that ran meanwhile (other sessions).
  */
-async function cpuMeter(db: Db, serverPids: number[]): Promise<CpuMeter> {
+async function cpuMeter(db: Db, serverPids: number[]): Promise<{ stop(): Promise<CpuUse> }> {
   const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)).rows.map((r) => r.pid);
   const self = process.cpuUsage();
   const servers = serverPids.reduce((n, pid) => n + cpuSecondsOf(pid), 0);
   const postgres = new Map((await backends()).map((pid) => [pid, cpuSecondsOf(pid)]));
   const machine = machineCpuSeconds();
   return {
-    async stop(requests) {
-      const pids = new Set([...postgres.keys(), ...(await backends())]);
-      const ms = (seconds: number) => ((seconds * 1000) / requests).toFixed(2);
+    async stop() {
+      const serversNow = serverPids.reduce((n, pid) => n + cpuSecondsOf(pid), 0);
+      const machineNow = machineCpuSeconds();
       const selfUsed = process.cpuUsage(self);
-      const serversUsed = serverPids.reduce((n, pid) => n + cpuSecondsOf(pid), 0) - servers;
+      const pids = new Set([...postgres.keys(), ...(await backends())]);
       const postgresUsed = [...pids].reduce((n, pid) => n + Math.max(0, cpuSecondsOf(pid) - (postgres.get(pid) ?? 0)), 0);
-      const now = machineCpuSeconds();
-      const busy = now.busy - machine.busy;
-      const share = now.all > machine.all ? (100 * busy) / (now.all - machine.all) : 0;
-      return (
-        `CPU ms per request: bench process ${ms((selfUsed.user + selfUsed.system) / 1e6)}, ` +
-        (serverPids.length > 0 ? `server${serverPids.length > 1 ? 's' : ''} ${ms(serversUsed)}, ` : '') +
-        `PostgreSQL backends ${ms(postgresUsed)}, whole machine ${ms(busy)} (busy ${share.toFixed(0)}%)`
-      );
+      return {
+        bench: (selfUsed.user + selfUsed.system) / 1e6,
+        servers: serversNow - servers,
+        postgres: postgresUsed,
+        machineBusy: machineNow.busy - machine.busy,
+        machineAll: machineNow.all - machine.all,
+      };
     },
   };
 }
@@ -440,16 +459,19 @@ async function main(): Promise<void> {
 
     console.log(`\nThrough HTTP (${servers.map((s) => s.baseUrl).join(', ')}):`);
     const httpRounds: RoundResult[] = [];
-    let httpCpu = '';
+    let httpCpu = noCpu;
     for (let round = 0; round <= ROUNDS; round++) {
       const attempts = await roundOf(db, world, httpMonth.addDays(round), round);
       const meter = await cpuMeter(db, servers.map((s) => s.pid));
       const result = await httpRound(world, guardians, attempts);
-      httpCpu = await meter.stop(attempts.length);
+      const cpu = await meter.stop();
       printRound(round === 0 ? 'warm-up' : `round ${round}`, result);
-      if (round > 0) httpRounds.push(result);
+      if (round > 0) {
+        httpRounds.push(result);
+        httpCpu = addCpu(httpCpu, cpu);
+      }
     }
-    console.log(`  last round's ${httpCpu}`);
+    console.log(`  ${describeCpu(httpCpu, GUARDIANS * ROUNDS, servers.length)}`);
     closeGuardianConnections();
     await Promise.all(servers.map((s) => s.stop()));
 
@@ -459,16 +481,19 @@ async function main(): Promise<void> {
     });
     console.log(`\nbookSlot straight against PostgreSQL (${POOL_PER_PROCESS * PROCESSES} connections, ${GUARDIANS} callers at once):`);
     const directRounds: RoundResult[] = [];
-    let directCpu = '';
+    let directCpu = noCpu;
     for (let round = 0; round <= ROUNDS; round++) {
       const attempts = await roundOf(db, world, directMonth.addDays(round), round);
       const meter = await cpuMeter(db, []);
       const result = await directRound(direct, world, attempts);
-      directCpu = await meter.stop(attempts.length);
+      const cpu = await meter.stop();
       printRound(round === 0 ? 'warm-up' : `round ${round}`, result);
-      if (round > 0) directRounds.push(result);
+      if (round > 0) {
+        directRounds.push(result);
+        directCpu = addCpu(directCpu, cpu);
+      }
     }
-    console.log(`  last round's ${directCpu}`);
+    console.log(`  ${describeCpu(directCpu, GUARDIANS * ROUNDS, 0)}`);
 
     console.log('\nSummary (warm-up rounds left out):');
     const http = printTotals('HTTP  ', total(httpRounds));
