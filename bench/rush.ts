@@ -20,6 +20,16 @@
 // more). Then the same rounds with bookSlot called directly (same world shape, fresh slots in the
 // month after), and the throughput ratio HTTP/direct. Target: ratio ≥ 0.5, HTTP p99 < 250 ms.
 //
+// With all requests of a round sent at once, the last of them is answered about
+// RUSH_GUARDIANS / throughput after the first was sent, so p99 cannot be much below that (printed
+// as the "burst bound"). Per phase it also prints the CPU milliseconds per request of the bench
+// process, the server processes and PostgreSQL's backends for this database (Linux /proc), and of
+// the whole machine, which includes whatever else ran meanwhile.
+//
+// More knobs: RUSH_POOL (connections per server process, default 10 as in openDatabase; the
+// direct run gets as many in all), RUSH_PROFILE=<folder> (the servers write node --cpu-prof
+// profiles there), RUSH_NODE_ARGS (more node options for the servers).
+//
 // It needs PostgreSQL: PGlite has one connection, so nothing would race. It works in a schema of
 // its own (bench_rush_<pid>), dropped at the end.
 import { performance } from 'node:perf_hooks';
@@ -49,6 +59,8 @@ const OWN_MINUTES = 60;
 const POOL_PER_PROCESS = Number(process.env.RUSH_POOL ?? 10);
 /** A folder: the server processes write CPU profiles there (node --cpu-prof) when they stop. */
 const PROFILE_DIR = process.env.RUSH_PROFILE;
+/** More node options for the server processes, separated by spaces (e.g. --import ./count-queries.mjs). */
+const NODE_ARGS = (process.env.RUSH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 const today = CalendarDate.today(systemClock);
 const httpMonth = today.firstOfMonth().addMonths(1);
@@ -264,6 +276,7 @@ function printTotals(label: string, t: Totals): { perSecond: number; p99: number
   const sorted = [...t.latencies].sort((a, b) => a - b);
   console.log(`  ${label}: ${perSecond.toFixed(0)} requests/s (${(t.booked / (t.ms / 1000)).toFixed(0)} bookings/s); ${t.booked} booked, ${t.refused} refused, ${t.failed.length} failed`);
   console.log(`    latency over ${t.requests} requests: ${summary(t.latencies)}`);
+  console.log(`    burst bound: ${GUARDIANS} requests at once / ${perSecond.toFixed(0)} per s = ${((1000 * GUARDIANS) / perSecond).toFixed(0)} ms for the last of them`);
   if (t.failed.length > 0) console.log(`    first failures: ${[...new Set(t.failed)].slice(0, 5).join(' | ')}`);
   return { perSecond, p99: percentile(sorted, 0.99) };
 }
@@ -451,7 +464,7 @@ async function main(): Promise<void> {
       databaseUrl: url,
       schema,
       env: { TRUST_PROXY: 'loopback' },
-      ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+      nodeArgs: [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), ...NODE_ARGS],
     });
     const guardians = tokens.map((token, i) => new HttpGuardian(servers[i % servers.length]!.baseUrl, token, clientAddress(i + 1)));
     // Each opens マイページ for the CSRF token, a few at a time, as families would over a morning.
