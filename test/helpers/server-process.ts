@@ -50,6 +50,17 @@ process.once('exit', () => {
 });
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  // The port was free a moment ago; if someone took it since, try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(options);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnFreePort(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -92,7 +103,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   };
   const server: ServerProcess = { baseUrl, pid: child.pid ?? -1, output: () => lines.join('\n'), stop };
   try {
-    await waitUntilServing(child, baseUrl, options.startTimeoutMs ?? 180_000);
+    await waitUntilServing(child, baseUrl, () => server.output(), options.startTimeoutMs ?? 180_000);
   } catch (error) {
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- its output ---\n${server.output()}`);
@@ -100,10 +111,15 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   return server;
 }
 
-async function waitUntilServing(child: ChildProcess, baseUrl: string, timeoutMs: number): Promise<void> {
+/** Until src/main.ts says it listens (so the port is ours, not another program's) and /health answers. */
+async function waitUntilServing(child: ChildProcess, baseUrl: string, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server process ended at start-up (${child.exitCode ?? child.signalCode})`);
+    if (!output().includes('Tsuen is running at')) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
     try {
       const res = await fetch(`${baseUrl}/health`);
       if (res.ok) return;
