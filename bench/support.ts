@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/platform/database.ts';
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] ?? NaN;
 }
 

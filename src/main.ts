@@ -19,7 +19,7 @@ try {
 
 let database: DatabaseHandle;
 try {
-  database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) } : { dataDir: config.dataDir });
 } catch (error) {
   if (error instanceof DatabaseConnectionError) {
     console.error(`Tsuen: cannot connect to the database at DATABASE_URL=${error.address} (${error.reason}). ${error.hint}`);
@@ -27,7 +27,7 @@ try {
   }
   throw error;
 }
-await migrateToLatest(database.db);
+await migrateToLatest(database.db, config.databaseUrl ? config.databaseSchema : undefined);
 await seedReferenceData(database.db);
 if (!config.production) {
   const seeded = await seedSampleData(database.db, { extraFacilities: config.seedFacilities });

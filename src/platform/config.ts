@@ -9,6 +9,8 @@ export interface Config {
   /** The address people reach the service at; used in mailed links. */
   baseUrl: string;
   databaseUrl: string | undefined;
+  /** On PostgreSQL: the schema to work in (tests start server processes on their own schema). */
+  databaseSchema: string | undefined;
   dataDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -74,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     baseUrl: required('BASE_URL', `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
     dataDir: env.DATA_DIR ?? './data',
     smtpUrl: production ? required('SMTP_URL', '') : env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Tsuen <no-reply@tsuen.example.jp>',
