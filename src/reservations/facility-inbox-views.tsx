@@ -15,8 +15,7 @@ import {
   TextField,
   fieldId,
   type FieldErrors,
-  type SummaryRow,
-} from '../platform/ui/forms.tsx';
+  type SummaryRow, ActionMessages } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
 import { CalendarDate, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
@@ -160,13 +159,7 @@ export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; no
       <h1 safe>{t.inboxTitle}</h1>
       <BookingNav ctx={ctx} current="inbox" />
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      {props.notice ? (
-        <Notice type="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ActionMessages notice={props.notice} />
       <p safe>{t.inboxLead}</p>
       {bookings.length === 0 ? (
         <p data-qa="inbox-empty" safe>
@@ -257,24 +250,7 @@ export function BookingPage(props: BookingPageProps) {
       </p>
       <h1 safe>{t.detailTitle(b.childName)}</h1>
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      {props.notice ? (
-        <Notice type="success">
-          <p data-qa="notice" safe>
-            {props.notice}
-          </p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.problem ? (
-        <Notice type="warning">
-          <p data-qa="problem" safe>
-            {props.problem}
-          </p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ActionMessages notice={props.notice} problem={props.problem} qa />
       <SummaryList rows={bookingRows(b, ctx.lang, { full: true })} />
       <ul>
         <li>
@@ -610,24 +586,7 @@ export function OutcomePage(props: { ctx: PageContext; record: InterviewRecord; 
       </p>
       <h1 safe>{title}</h1>
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      {props.notice ? (
-        <Notice type="success">
-          <p data-qa="notice" safe>
-            {props.notice}
-          </p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.problem ? (
-        <Notice type="warning">
-          <p data-qa="problem" safe>
-            {props.problem}
-          </p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ActionMessages notice={props.notice} problem={props.problem} qa />
       <p class="lead" safe>{`${record.childName}（${record.childKana}）`}</p>
       <h2 safe>{t.interviewsHeading}</h2>
       <ul>

@@ -14,8 +14,7 @@ import {
   SummaryList,
   TextArea,
   TextField,
-  type FieldErrors,
-} from '../platform/ui/forms.tsx';
+  type FieldErrors, ActionMessages } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import { WEEKDAYS, weekdayLongLabels } from '../facilities/model.ts';
@@ -102,13 +101,7 @@ function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?
       ) : (
         ''
       )}
-      {props.notice ? (
-        <Notice type="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ActionMessages notice={props.notice} />
       {props.children}
     </Layout>
   );

@@ -1,7 +1,7 @@
 // The municipality staff's inquiry screens: the list with its status filter, and one inquiry with
 // its replies, the reply form and the "answered" mark.
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, SummaryList, TextArea, type FieldErrors, ActionMessages } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
 import { supportTexts } from './texts.ts';
@@ -76,13 +76,7 @@ export function InquiryDetailPage(props: { ctx: PageContext; detail: InquiryDeta
         </a>
       </p>
       <h1 safe>{title}</h1>
-      {props.notice ? (
-        <Notice type="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ActionMessages notice={props.notice} />
       <p>
         <InquiryStatusBadge status={q.status} ctx={ctx} />
       </p>

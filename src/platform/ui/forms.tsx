@@ -322,6 +322,35 @@ export function Notice(props: PropsWithChildren<{ type?: 'info' | 'success' | 'e
   );
 }
 
+/**
+ * What came of the last action, shown at the top of the page it returns to: a success notice,
+ * a warning (e.g. "already decided"), either or neither. `qa` names them for tests.
+ */
+export function ActionMessages({ notice, problem, qa = false }: { notice?: string | undefined; problem?: string | undefined; qa?: boolean }) {
+  return (
+    <>
+      {notice ? (
+        <Notice type="success">
+          <p data-qa={qa ? 'notice' : undefined} safe>
+            {notice}
+          </p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {problem ? (
+        <Notice type="warning">
+          <p data-qa={qa ? 'problem' : undefined} safe>
+            {problem}
+          </p>
+        </Notice>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
 /** A value to show: one line, or several (free text keeps its line breaks). */
 export type SummaryValue = string | readonly string[];
 
