@@ -9,6 +9,7 @@ import * as rememberedDevices from './0007_remembered_devices.ts';
 import * as reservations from './0008_reservations.ts';
 import * as bookingScreens from './0009_booking_screens.ts';
 import * as support from './0010_support.ts';
+import * as attendance from './0011_attendance.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_reservations': reservations,
   '0009_booking_screens': bookingScreens,
   '0010_support': support,
+  '0011_attendance': attendance,
 };

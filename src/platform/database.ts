@@ -34,6 +34,8 @@ export interface Database {
     office_longitude: number;
     // 0010_support: where inquiries are mailed; null mails the municipality's staff.
     support_email: string | null;
+    // 0011_attendance: how a late pick-up is charged (see the migration).
+    late_pickup_rule: Generated<'guide' | 'actual'>;
   };
   users: {
     id: Generated<string>;

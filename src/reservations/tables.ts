@@ -78,6 +78,8 @@ declare module '../platform/database.ts' {
       // 0009_booking_screens
       booking_notes: Generated<string>;
       weeks_ahead: Generated<number>;
+      // 0011_attendance
+      charges_late_cancellations: Generated<boolean>;
     };
     slot_templates: {
       id: Generated<string>;
