@@ -84,6 +84,8 @@ export const ROUTES: Record<string, Audience> = {
   'GET /municipality/facilities/:id/edit': 'municipality_staff',
   'POST /municipality/facilities/:id': 'municipality_staff',
   'POST /municipality/facilities/:id/staff': 'municipality_staff',
+  'GET /municipality/facilities/:id/designation': 'municipality_staff',
+  'POST /municipality/facilities/:id/designation': 'municipality_staff',
   'GET /facility/booking-setup': 'facility_staff',
   'GET /facility/booking-setup/offer/edit': 'facility_staff',
   'POST /facility/booking-setup/offer': 'facility_staff',
