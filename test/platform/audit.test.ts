@@ -18,6 +18,7 @@ import { CalendarDate } from '../../src/platform/time.ts';
 import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-queries.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { recordDesignation } from '../../src/facilities/designation-queries.ts';
+import { terminateCertification } from '../../src/applications/certification-queries.ts';
 import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
@@ -248,6 +249,22 @@ describe('every audit action is written by a code path', () => {
     const record = await t.db.selectFrom('facility_designations').select('id').where('facility_id', '=', place.id).where('recorded_by', '=', staff.id).executeTakeFirstOrThrow();
     await expectEntry(place.id, { action: 'facility.designation.record', actor: staff.id, municipality: city.id, detail: { designation_id: record.id } });
     await expectEntry(booked.reservationId, { action: 'reservation.cancel.facility_unconfirmed', actor: staff.id, municipality: kid.municipalityId, detail: { facility_id: place.id } });
+  });
+
+  test('child.certification.terminate and reservation.cancel.certification_ended', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const day = CalendarDate.today(t.clock).addDays(10);
+    const slotId = await slotAt(t.db, place, day.toString(), '09:00', '12:00', { kinds: ['interview'] });
+    const booked = await bookSlot(t.db, t.clock, { id: kid.guardianId, role: 'guardian' }, { slotId, childId: kid.id, kind: 'interview', startMinute: 540, endMinute: 600, idempotencyKey: 'audit-certification-ended' });
+    assert.ok(booked.outcome === 'booked');
+    const staff = await t.db.insertInto('users').values({ municipality_id: city.id, role: 'municipality_staff', facility_id: null, email: `city-${kid.id}@example.jp`, display_name: '市職員', password_hash: null, terms_version_accepted: null }).returning('id').executeTakeFirstOrThrow();
+    const lastDay = day.addDays(-1);
+    const result = await terminateCertification(t.db, t.clock, { id: staff.id, municipalityId: city.id }, kid.id, { reason: 'moved', reasonNote: '', lastDay });
+    assert.deepEqual(result, { kind: 'terminated', cancelled: 1 });
+    await expectEntry(kid.id, { action: 'child.certification.terminate', actor: staff.id, municipality: city.id, detail: { last_day: lastDay.toString(), previous_valid_until: '2029-03-31', reason: 'moved' } });
+    await expectEntry(booked.reservationId, { action: 'reservation.cancel.certification_ended', actor: staff.id, municipality: kid.municipalityId });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {
