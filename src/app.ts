@@ -25,6 +25,7 @@ import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
+import { statisticsRoutes } from './statistics/municipality-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -52,6 +53,7 @@ export const capabilities = [
   bookingRoutes,
   supportRoutes,
   inquiryRoutes,
+  statisticsRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
