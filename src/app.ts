@@ -24,6 +24,7 @@ import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
+import { municipalitySettingsRoutes } from './municipalities/municipality-settings-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -50,6 +51,7 @@ export const capabilities = [
   bookingRoutes,
   supportRoutes,
   inquiryRoutes,
+  municipalitySettingsRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -43,6 +43,7 @@ const texts = defineTexts({
     home: 'ホーム',
     support: 'お客さまサポート',
     inquiries: 'お問い合わせ',
+    municipalitySettings: '設定',
     footerLinks: 'サポート',
   },
   en: {
@@ -67,6 +68,7 @@ const texts = defineTexts({
     home: 'Home',
     support: 'Customer support',
     inquiries: 'Inquiries',
+    municipalitySettings: 'Settings',
     footerLinks: 'Support',
   },
 });
@@ -84,7 +86,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   if (!user) links.push(['/', t.home], ['/login', t.login]);
   else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities], ['/municipality/inquiries', t.inquiries]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities], ['/municipality/inquiries', t.inquiries], ['/municipality/settings', t.municipalitySettings]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>
