@@ -91,12 +91,24 @@ export function applyChanges(settings: MunicipalitySettings, changes: SettingsCh
   return next as unknown as MunicipalitySettings;
 }
 
+/** A value in a form that compares equal however its object keys are ordered (jsonb reorders them). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** What `wanted` changes of `current`: only the settings that differ (empty if none). */
 export function differences(current: MunicipalitySettings, wanted: MunicipalitySettings): SettingsChanges {
   const out: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
     const field = FIELD[key];
-    if (JSON.stringify(current[field]) !== JSON.stringify(wanted[field])) out[key] = wanted[field];
+    if (canonical(current[field]) !== canonical(wanted[field])) out[key] = wanted[field];
   }
   return out as SettingsChanges;
 }
