@@ -47,7 +47,7 @@ function valueText(key: (typeof SETTING_KEYS)[number], value: unknown, lang: Lan
 
 function changeLines(changes: SettingsChanges, lang: Lang): string[] {
   const t = settingsTexts(lang);
-  return SETTING_KEYS.filter((k) => Object.hasOwn(changes, k)).flatMap((k) => valueText(k, changes[k], lang).map((v, i) => (i === 0 ? `${t.keys[k]}：${v}` : `　${v}`)));
+  return SETTING_KEYS.filter((k) => Object.hasOwn(changes, k)).flatMap((k) => valueText(k, changes[k], lang).map((v, i) => (i === 0 ? `${t.keys[k]}${lang === 'ja' ? '：' : ': '}${v}` : `${lang === 'ja' ? '　' : '  '}${v}`)));
 }
 
 function Lines({ lines }: { lines: string[] }) {
@@ -115,7 +115,7 @@ export function SettingsPage(props: {
 
       <h2 safe>{t.chooseTitle}</h2>
       <p safe>{t.chooseLead}</p>
-      <form method="get" action="/municipality/settings" class="inline-form">
+      <form method="get" action="/municipality/settings">
         <SelectField
           name="from"
           label={t.effectiveFrom}
@@ -199,8 +199,8 @@ export function SettingsPage(props: {
             options={CANCEL_DEADLINES.map((d) => ({ value: String(d), label: cancelDeadlineLabel(d, lang) }))}
           />
           <TextField name="supportEmail" label={t.supportEmail} hint={t.supportEmailHint} lang={lang} type="email" autocomplete="off" value={form.supportEmail} error={errors.supportEmail} />
-          <div class="actions">
-            <button type="submit" safe>
+          <div class="button-row">
+            <button type="submit" data-size="large" safe>
               {t.save}
             </button>
             <a href="/municipality/settings" safe>

@@ -85,7 +85,7 @@ export const settingsTexts = defineTexts({
       default_cancel_minutes_before_day: '取消期限の初期値',
       support_email: 'お問い合わせの送り先',
     } satisfies Record<SettingKey, string>,
-    bucketSummary: (name: string, hours: string, kinds: string, own: boolean) => `${name}：${hours}（${kinds}${own ? '、市区町村内の施設のみ' : ''}）`,
+    bucketSummary: (name: string, hours: string, kinds: string, own: boolean) => `${name} ${hours}（${kinds}${own ? '、市区町村内の施設のみ' : ''}）`,
   },
   en: {
     title: 'Municipality settings',
@@ -158,7 +158,7 @@ export const settingsTexts = defineTexts({
       default_cancel_minutes_before_day: 'Default cancellation deadline',
       support_email: 'Address for inquiries',
     } satisfies Record<SettingKey, string>,
-    bucketSummary: (name: string, hours: string, kinds: string, own: boolean) => `${name}: ${hours} (${kinds}${own ? ', municipal facilities only' : ''})`,
+    bucketSummary: (name: string, hours: string, kinds: string, own: boolean) => `${name} ${hours} (${kinds}${own ? ', municipal facilities only' : ''})`,
   },
 });
 

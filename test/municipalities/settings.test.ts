@@ -136,7 +136,7 @@ describe('a change from a chosen month', () => {
 
     const shown = page((await staff.get(res.location!)).body);
     assert.match(shown.text(), /2027年2月1日から適用する変更を登録しました。/);
-    assert.match(shown.textOf('#upcoming') ?? '', /2027年2月.*利用可能時間：7.5時間.*上乗せ時間：市立施設の定期利用：38時間（定期利用、市区町村内の施設のみ）.*お迎えの遅れ：遅れた時間のとおり数える.*小千谷市 こども課（サンプル）/s);
+    assert.match(shown.textOf('#upcoming') ?? '', /2027年2月.*利用可能時間：7.5時間.*上乗せ時間：市立施設の定期利用 38時間（定期利用、市区町村内の施設のみ）.*お迎えの遅れ：遅れた時間のとおり数える.*小千谷市 こども課（サンプル）/s);
     assert.equal(shown.field('allowanceHours')?.value, '7.5');
 
     const again = await staff.post('/municipality/settings', fields);
