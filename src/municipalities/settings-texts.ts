@@ -17,7 +17,6 @@ export const settingsTexts = defineTexts({
   ja: {
     title: '市区町村の設定',
     lead: '利用可能時間、施設の利用ルール、お迎えの遅れの扱い、取消期限の初期値、お問い合わせの送り先を設定します。変更は、選んだ月の1日から適用されます。',
-    menu: '設定',
     current: (month: string) => `${month}の設定（現在）`,
     upcoming: '予定されている変更',
     noUpcoming: '予定されている変更はありません。',
@@ -90,7 +89,6 @@ export const settingsTexts = defineTexts({
   en: {
     title: 'Municipality settings',
     lead: 'The monthly allowance, the facility rule, how late pick-ups count, the default cancellation deadline and where inquiries go. A change applies from the first day of the month you choose.',
-    menu: 'Settings',
     current: (month: string) => `Settings for ${month} (now)`,
     upcoming: 'Upcoming changes',
     noUpcoming: 'No changes are scheduled.',
