@@ -26,6 +26,7 @@ import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
 import { statisticsRoutes } from './statistics/municipality-routes.tsx';
+import { municipalitySettingsRoutes } from './municipalities/municipality-settings-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -54,6 +55,7 @@ export const capabilities = [
   supportRoutes,
   inquiryRoutes,
   statisticsRoutes,
+  municipalitySettingsRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -44,21 +44,31 @@ export async function requestPasswordReset(db: Db, clock: Clock, baseUrl: string
 async function queueResetMail(db: Db, clock: Clock, baseUrl: string, email: string): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user) return;
+  await db.transaction().execute(async (tx) => {
+    const link = await passwordLink(tx, clock, baseUrl, { id: user.id, municipalityId: user.municipality_id });
+    await queueMail(tx, clock, passwordResetMail(user.email, link), user.municipality_id);
+  });
+}
+
+/**
+ * A link to the パスワードリセット screen that sets the user's password once, within `validityMs`:
+ * for the reset mail, and for the mail to a new staff login (src/municipalities/admin-queries.ts).
+ * Call it inside the transaction that queues the mail carrying it.
+ */
+export async function passwordLink(tx: Db, clock: Clock, baseUrl: string, user: { id: string; municipalityId: string }, validityMs = RESET_LINK_VALIDITY_MS): Promise<string> {
   const token = newToken();
   const now = clock.now();
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('password_reset_tokens')
-      .values({
-        user_id: user.id,
-        municipality_id: user.municipality_id,
-        token_hash: hashToken(token),
-        expires_at: new Date(now.getTime() + RESET_LINK_VALIDITY_MS),
-        created_at: now,
-      })
-      .execute();
-    await queueMail(tx, clock, passwordResetMail(user.email, `${baseUrl}/password-reset/${token}`), user.municipality_id);
-  });
+  await tx
+    .insertInto('password_reset_tokens')
+    .values({
+      user_id: user.id,
+      municipality_id: user.municipalityId,
+      token_hash: hashToken(token),
+      expires_at: new Date(now.getTime() + validityMs),
+      created_at: now,
+    })
+    .execute();
+  return `${baseUrl}/password-reset/${token}`;
 }
 
 export type ResetTokenState = 'valid' | 'used' | 'expired' | 'unknown';

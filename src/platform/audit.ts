@@ -51,6 +51,12 @@ export const AUDIT_ACTIONS = {
   /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
   'support.inquiry.reply': 'support_inquiry',
   'support.inquiry.answer': 'support_inquiry',
+  /** Operators (npm run admin): a municipality added with its first staff login, a reset mail issued for a staff login. */
+  'municipality.create': 'municipality',
+  'municipality.staff.create': 'user',
+  'account.password_reset.issue': 'user',
+  /** A municipality's staff changed its settings from a month on (municipality_settings_changes). */
+  'municipality.settings.change': 'municipality_settings_change',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -78,6 +84,10 @@ interface AuditDetails {
   'reservation.pickup_change.withdraw': { request_id: string };
   'reservation.pickup_change.accept': { request_id: string; end_minute: number };
   'reservation.pickup_change.refuse': { request_id: string };
+  /** The 6-digit code, and the first staff login's id. */
+  'municipality.create': { code: string; staff_user_id: string };
+  /** The month the change takes effect from, and the settings it changes (column names). */
+  'municipality.settings.change': { effective_from: string; settings: string[] };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

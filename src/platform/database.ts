@@ -36,6 +36,8 @@ export interface Database {
     support_email: string | null;
     // 0011_attendance: how a late pick-up is charged (see the migration).
     late_pickup_rule: Generated<'guide' | 'actual'>;
+    // 0012_municipality_settings: the cancellation deadline new facilities start with.
+    default_cancel_minutes_before_day: Generated<number>;
   };
   /** 0018: one row per daily job and Tokyo day that has run (platform/daily-jobs.ts). */
   daily_job_runs: {

@@ -382,7 +382,7 @@ export async function previewSeries(
       .orderBy('starts_at')
       .execute(),
     db.selectFrom('facility_closed_days').select(['date', 'reason']).where('facility_id', '=', facility.id).where('date', 'in', dates.map(String)).execute(),
-    bucketsOf(db, child.municipalityId),
+    bucketsOf(db, child.municipalityId, time.date),
   ]);
   const closed = new Map(closedRows.map((c) => [c.date, c.reason]));
   const slots = slotRows.map(slotOf);

@@ -104,7 +104,7 @@ export async function previewChange(db: Db, now: Date, reservationId: string, en
   const minutes = minutesToCharge(next.durationMinutes, charged, pastDeadline);
   const used = { ...(await usedAllowance(db, booking.child_id, month)) };
   for (const c of mine) used[c.bucket] = (used[c.bucket] ?? 0) - c.minutes;
-  const buckets = await bucketsOf(db, booking.municipality_id);
+  const buckets = await bucketsOf(db, booking.municipality_id, month);
   const allocation = allocateAllowance(buckets, used, { minutes, kind: booking.kind, facilityMunicipalityId: facility.municipality_id });
   // What is left is counted in the buckets that may pay for this booking (kind and facility).
   const covering = buckets.filter((b) => (b.kinds === undefined || b.kinds.includes(booking.kind)) && (b.facilityMunicipalityId === undefined || b.facilityMunicipalityId === facility.municipality_id));
@@ -344,7 +344,7 @@ export async function acceptPickupChange(db: Db, clock: Clock, baseUrl: string, 
           // What the child's other bookings use this month: everything counted, less this booking's charges.
           const used = { ...(await usedAllowance(tx, child.id, month)) };
           for (const c of mine) used[c.bucket] = (used[c.bucket] ?? 0) - c.minutes;
-          const allocation = allocateAllowance(await bucketsOf(tx, child.municipality_id), used, { minutes, kind: booking.kind, facilityMunicipalityId: slot.municipality_id });
+          const allocation = allocateAllowance(await bucketsOf(tx, child.municipality_id, month), used, { minutes, kind: booking.kind, facilityMunicipalityId: slot.municipality_id });
           if (allocation.ok) {
             await tx.deleteFrom('reservation_allowance_charges').where('reservation_id', '=', booking.id).execute();
             await tx

@@ -26,6 +26,7 @@ import {
   type SlotTemplate,
 } from './rules.ts';
 import type { ReservationKind } from './tables.ts';
+import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
 
 /** Who books: a guardian for their own child, or a facility's staff taking a booking by phone. */
 export type BookingActor = { id: string; role: 'guardian' } | { id: string; role: 'facility_staff'; facilityId: string };
@@ -77,13 +78,12 @@ export async function offerOf(tx: Db, facilityId: string) {
   };
 }
 
-/** The national bucket (the municipality's monthly figure) first, then the municipality's own. */
-export async function bucketsOf(tx: Db, municipalityId: string): Promise<AllowanceBucket[]> {
-  const municipality = await tx.selectFrom('municipalities').select('monthly_allowance_minutes').where('id', '=', municipalityId).executeTakeFirstOrThrow();
-  const own = await tx.selectFrom('allowance_buckets').selectAll().where('municipality_id', '=', municipalityId).orderBy('position').execute();
+/** The national bucket (the municipality's monthly figure) first, then the municipality's own, as in effect in `month`. */
+export async function bucketsOf(tx: Db, municipalityId: string, month: CalendarDate): Promise<AllowanceBucket[]> {
+  const settings = await municipalitySettingsFor(tx, municipalityId, month);
   return [
-    { key: NATIONAL_BUCKET, minutesPerMonth: municipality.monthly_allowance_minutes },
-    ...own.map((b) => ({ key: b.id, minutesPerMonth: b.minutes_per_month, kinds: b.kinds, ...(b.own_facilities_only ? { facilityMunicipalityId: municipalityId } : {}) })),
+    { key: NATIONAL_BUCKET, minutesPerMonth: settings.monthlyAllowanceMinutes },
+    ...settings.buckets.map((b) => ({ key: b.id, minutesPerMonth: b.minutesPerMonth, kinds: b.kinds, ...(b.ownFacilitiesOnly ? { facilityMunicipalityId: municipalityId } : {}) })),
   ];
 }
 
@@ -119,9 +119,9 @@ export async function allowanceOf(db: Db, childId: string, day: CalendarDate): P
   const child = await db.selectFrom('children').select('municipality_id').where('id', '=', childId).executeTakeFirstOrThrow();
   const month = DateRange.monthOf(day).start;
   const [buckets, used, names] = await Promise.all([
-    bucketsOf(db, child.municipality_id),
+    bucketsOf(db, child.municipality_id, month),
     usedAllowance(db, childId, month),
-    db.selectFrom('allowance_buckets').select(['id', 'name']).where('municipality_id', '=', child.municipality_id).execute(),
+    municipalitySettingsFor(db, child.municipality_id, month).then((s) => s.buckets),
   ]);
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const rows = buckets.map((bucket) => ({ key: bucket.key, name: nameOf.get(bucket.key), minutesPerMonth: bucket.minutesPerMonth, usedMinutes: used[bucket.key] ?? 0, bucket }));
@@ -215,7 +215,7 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
   let charges: Array<{ bucket: string; minutes: number }> = [];
   const month = DateRange.monthOf(slotTime.date).start;
   if (request.kind !== 'interview') {
-    const allocation = allocateAllowance(await bucketsOf(tx, child.municipality_id), await usedAllowance(tx, child.id, month), {
+    const allocation = allocateAllowance(await bucketsOf(tx, child.municipality_id, month), await usedAllowance(tx, child.id, month), {
       minutes: time.durationMinutes,
       kind: request.kind,
       facilityMunicipalityId: slot.municipality_id,

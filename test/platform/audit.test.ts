@@ -20,6 +20,8 @@ import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSl
 import { recordDesignation } from '../../src/facilities/designation-queries.ts';
 import { terminateCertification } from '../../src/applications/certification-queries.ts';
 import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
+import { addMunicipality, issueStaffPasswordReset } from '../../src/municipalities/admin-queries.ts';
+import { saveSettingsChange, municipalitySettingsFor } from '../../src/municipalities/settings-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
 let t: TestApp;
@@ -63,7 +65,7 @@ const facility: ValidFacility = {
 
 describe('every audit action is written by a code path', () => {
   const written = new Set<string>();
-  const expectEntry = async (subjectId: string, expected: { action: AuditAction; actor: string; municipality: string; detail?: unknown }) => {
+  const expectEntry = async (subjectId: string, expected: { action: AuditAction; actor: string | null; municipality: string; detail?: unknown }) => {
     const entries = (await entriesFor(subjectId)).filter((e) => e.action === expected.action);
     assert.equal(entries.length, 1, `${expected.action} on ${subjectId}`);
     const [entry] = entries;
@@ -265,6 +267,37 @@ describe('every audit action is written by a code path', () => {
     assert.deepEqual(result, { kind: 'terminated', cancelled: 1 });
     await expectEntry(kid.id, { action: 'child.certification.terminate', actor: staff.id, municipality: city.id, detail: { last_day: lastDay.toString(), previous_valid_until: '2029-03-31', reason: 'moved' } });
     await expectEntry(booked.reservationId, { action: 'reservation.cancel.certification_ended', actor: staff.id, municipality: kid.municipalityId });
+  });
+
+  test('municipality.create, municipality.staff.create and account.password_reset.issue (an operator: no actor)', async () => {
+    const result = await addMunicipality(t.db, t.clock, 'http://localhost', {
+      code: '15204',
+      prefectureCode: 15,
+      name: '柏崎市',
+      nameEn: 'Kashiwazaki',
+      monthlyAllowanceMinutes: 600,
+      namedFacilityOnly: false,
+      supportEmail: null,
+      officeName: '柏崎市役所',
+      officeLatitude: 37.37,
+      officeLongitude: 138.56,
+      staff: { email: 'audit-city@kashiwazaki.example.jp', displayName: '監査 太郎' },
+    });
+    assert.equal(result.kind, 'created');
+    if (result.kind !== 'created') return;
+    await expectEntry(result.municipalityId, { action: 'municipality.create', actor: null, municipality: result.municipalityId, detail: { code: '152048', staff_user_id: result.staffUserId } });
+    await expectEntry(result.staffUserId, { action: 'municipality.staff.create', actor: null, municipality: result.municipalityId });
+    assert.equal((await issueStaffPasswordReset(t.db, t.clock, 'http://localhost', 'audit-city@kashiwazaki.example.jp')).kind, 'issued');
+    await expectEntry(result.staffUserId, { action: 'account.password_reset.issue', actor: null, municipality: result.municipalityId });
+  });
+
+  test('municipality.settings.change', async () => {
+    const from = CalendarDate.today(t.clock).firstOfMonth().addMonths(1);
+    const settings = await municipalitySettingsFor(t.db, cityStaff.municipalityId, from);
+    const saved = await saveSettingsChange(t.db, t.clock, cityStaff, from, { ...settings, monthlyAllowanceMinutes: 480 });
+    assert.equal(saved.outcome, 'saved');
+    if (saved.outcome !== 'saved') return;
+    await expectEntry(saved.changeId, { action: 'municipality.settings.change', ...byCity(), detail: { effective_from: from.toString(), settings: ['monthly_allowance_minutes'] } });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

@@ -146,6 +146,8 @@ export const ROUTES: Record<string, Audience> = {
   'GET /municipality/inquiries/:id': 'municipality_staff',
   'POST /municipality/inquiries/:id/reply': 'municipality_staff',
   'POST /municipality/inquiries/:id/answered': 'municipality_staff',
+  'GET /municipality/settings': 'municipality_staff',
+  'POST /municipality/settings': 'municipality_staff',
   'GET /dev/mailbox': 'development',
   'GET /dev/mailbox/:mailNumber': 'development',
 };

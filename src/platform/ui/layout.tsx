@@ -45,6 +45,7 @@ const texts = defineTexts({
     home: 'ホーム',
     support: 'お客さまサポート',
     inquiries: 'お問い合わせ',
+    municipalitySettings: '設定',
     footerLinks: 'サポート',
   },
   en: {
@@ -71,6 +72,7 @@ const texts = defineTexts({
     home: 'Home',
     support: 'Customer support',
     inquiries: 'Inquiries',
+    municipalitySettings: 'Settings',
     footerLinks: 'Support',
   },
 });
@@ -88,7 +90,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   if (!user) links.push(['/', t.home], ['/login', t.login]);
   else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/statistics', t.statistics], ['/municipality/inquiries', t.inquiries]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/statistics', t.statistics], ['/municipality/inquiries', t.inquiries], ['/municipality/settings', t.municipalitySettings]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>
