@@ -10,6 +10,7 @@ import * as reservations from './0008_reservations.ts';
 import * as bookingScreens from './0009_booking_screens.ts';
 import * as support from './0010_support.ts';
 import * as attendance from './0011_attendance.ts';
+import * as fees from './0014_fees.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_booking_screens': bookingScreens,
   '0010_support': support,
   '0011_attendance': attendance,
+  '0014_fees': fees,
 };

@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = {
   /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
   'support.inquiry.reply': 'support_inquiry',
   'support.inquiry.answer': 'support_inquiry',
+  /** Fees (guide step 8): a facility's staff marked a use paid (amount and receipt number fixed). */
+  'fee.payment.record': 'reservation',
+  /** A municipality's staff recorded a child's fee reduction (利用料減免) from a date, or ended one. */
+  'child.fee_reduction.record': 'child',
+  'child.fee_reduction.end': 'child',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -67,6 +72,9 @@ interface AuditDetails {
   'reservation.pickup_change.withdraw': { request_id: string };
   'reservation.pickup_change.accept': { request_id: string; end_minute: number };
   'reservation.pickup_change.refuse': { request_id: string };
+  'fee.payment.record': { facility_id: string; amount_yen: number; receipt_number: string };
+  'child.fee_reduction.record': { reduction_id: string; category: string; effective_from: string };
+  'child.fee_reduction.end': { reduction_id: string; effective_until: string };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };
