@@ -24,6 +24,9 @@ import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
+import { facilityFeeRoutes } from './fees/facility-routes.tsx';
+import { guardianFeeRoutes } from './fees/guardian-routes.tsx';
+import { municipalityFeeRoutes } from './fees/municipality-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -50,6 +53,9 @@ export const capabilities = [
   bookingRoutes,
   supportRoutes,
   inquiryRoutes,
+  facilityFeeRoutes,
+  guardianFeeRoutes,
+  municipalityFeeRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
