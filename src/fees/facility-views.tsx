@@ -125,7 +125,7 @@ export function RuleNotes({ rule, lang }: { rule: LatePickupRule; lang: Lang }) 
   const t = feeTexts(lang);
   return (
     <details class="fee-rules">
-      <summary safe>{lang === 'ja' ? '利用料の計算方法' : 'How fees are worked out'}</summary>
+      <summary safe>{t.howFees}</summary>
       <p safe>{t.billingRule}</p>
       <p safe>{rule === 'guide' ? t.lateRuleGuide : t.lateRuleActual}</p>
     </details>

@@ -100,6 +100,7 @@ export const feeTexts = defineTexts({
     lateRuleActual: 'お迎えの遅れ：予約終了を過ぎた時間を30分単位で切り上げて追加します（市区町村の設定）。',
     billingRule: '利用時間は登園から退園まで（予約時間内）の実際の時間で、1時間未満は1時間、それを超える分は30分単位で切り上げます。欠席・当日キャンセルは予約した時間を利用したものとして扱います。',
     usageLink: '月別のお子さまごとの利用実績と CSV',
+    howFees: '利用料の計算方法',
     // Receipt
     receiptTitle: '領収書',
     receiptFor: (child: string) => `${child} さま（保護者さま）`,
@@ -230,6 +231,7 @@ export const feeTexts = defineTexts({
     lateRuleActual: 'Late pick-up: the time after the booked end, rounded up to 30 minutes, is added (municipality setting).',
     billingRule: 'Billed time is the actual time from check-in to check-out within the booking: under an hour counts as an hour, beyond that it is rounded up to 30 minutes. A no-show or same-day cancellation counts as the booked time.',
     usageLink: 'Monthly usage per child and CSV',
+    howFees: 'How fees are worked out',
     receiptTitle: 'Receipt',
     receiptFor: (child: string) => `For ${child} (guardian)`,
     receiptAmount: 'Amount',
