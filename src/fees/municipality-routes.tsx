@@ -30,7 +30,7 @@ export const municipalityFeeRoutes = routeGroup('municipality_staff', (routes) =
     reply: FastifyReply,
     municipalityId: string,
     childId: string,
-    state: { record?: RecordAnswers; end?: EndAnswers; recordErrors?: FieldErrors; endErrors?: FieldErrors; notice?: string },
+    state: { record?: RecordAnswers; end?: EndAnswers; recordErrors?: FieldErrors; endErrors?: FieldErrors; notice?: string; endFor?: string },
     status = 200,
   ) {
     const child = await reductionChild(db, municipalityId, childId);
@@ -47,6 +47,7 @@ export const municipalityFeeRoutes = routeGroup('municipality_staff', (routes) =
         recordErrors={state.recordErrors ?? {}}
         endErrors={state.endErrors ?? {}}
         notice={state.notice}
+        endFor={state.endFor}
       />,
       status,
     );
@@ -81,13 +82,16 @@ export const municipalityFeeRoutes = routeGroup('municipality_staff', (routes) =
     const childId = await permit(req, user, feeActions.manageReductions, childIdOf(req.params));
     const body = formBody(req);
     const t = feeTexts(req.lang);
+    // The reduction ended is one of this child's (anything else is not found, like a missing one).
+    const target = (await reductionsOf(db, childId)).find((r) => r.id === body.reduction);
+    if (!target) return sendMessagePage(req, reply, 'notFound');
     const end: EndAnswers = { until: datePartsFrom(body, 'until') };
     const untilText = isoDateFromParts(end.until);
-    if (!untilText) return showChild(req, reply, user.municipalityId, childId, { end, endErrors: { until: t.dateInvalid } }, 400);
-    const result = await endReduction(db, clock, user, childId, body.reduction ?? '', CalendarDate.from(untilText));
+    if (!untilText) return showChild(req, reply, user.municipalityId, childId, { end, endErrors: { until: t.dateInvalid }, endFor: target.id }, 400);
+    const result = await endReduction(db, clock, user, childId, target.id, CalendarDate.from(untilText));
     if (result.outcome === 'ended') return seeOther(reply, `${childReductionsPath(childId)}?done=ended`);
     if (result.outcome === 'not-found') return sendMessagePage(req, reply, 'notFound');
     const message = result.outcome === 'before-start' ? t.beforeStart(result.from.format(req.lang)) : t.overlap;
-    return showChild(req, reply, user.municipalityId, childId, { end, endErrors: { until: message } }, 409);
+    return showChild(req, reply, user.municipalityId, childId, { end, endErrors: { until: message }, endFor: target.id }, 409);
   });
 });

@@ -72,11 +72,13 @@ export function ChildReductionsPage(props: {
   recordErrors: FieldErrors;
   endErrors: FieldErrors;
   notice?: string | undefined;
+  /** The reduction the end form was posted for (shown again with its message); else the running one. */
+  endFor?: string | undefined;
 }) {
   const { ctx, child, reductions } = props;
   const lang = ctx.lang;
   const t = feeTexts(lang);
-  const open = reductions.find((r) => r.effectiveUntil === undefined);
+  const open = reductions.find((r) => r.id === props.endFor) ?? reductions.find((r) => r.effectiveUntil === undefined);
   const columns: Column<Reduction>[] = [
     { header: t.category, text: (r) => categoryLabels[lang][r.category] },
     { header: t.period, text: (r) => t.periodValue(r.effectiveFrom.format(lang), r.effectiveUntil?.format(lang)) },
@@ -119,7 +121,7 @@ export function ChildReductionsPage(props: {
       {open ? (
         <section class="card spaced" aria-labelledby="end-heading">
           <h2 id="end-heading" safe>{t.endHeading}</h2>
-          <p data-qa="open-reduction" safe>{`${categoryLabels[lang][open.category]}${lang === 'ja' ? '：' : ': '}${t.periodValue(open.effectiveFrom.format(lang), undefined)}`}</p>
+          <p data-qa="open-reduction" safe>{`${categoryLabels[lang][open.category]}${lang === 'ja' ? '：' : ': '}${t.periodValue(open.effectiveFrom.format(lang), open.effectiveUntil?.format(lang))}`}</p>
           <form method="post" action={endReductionPath(child.id)} novalidate>
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="reduction" value={open.id} />
