@@ -6,7 +6,7 @@ import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } f
 import { CalendarDate, DateRange } from '../platform/time.ts';
 import { feeActions } from './actions.ts';
 import { usageCsvBytes } from './csv.ts';
-import { perChild, recordPayment, useById, usesAtFacility } from './queries.ts';
+import { perChild, receiptParties, recordPayment, useById, usesAtFacility } from './queries.ts';
 import { FEES_PATH, FeesPage, ReceiptPage, UsagePage, type FeeView } from './facility-views.tsx';
 import { feeTexts, monthParam, parseMonth, yenText } from './texts.ts';
 import type { LatePickupRule } from './rules.ts';
@@ -72,7 +72,7 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
     const use = await useById(db, id);
     // Only a paid use has a receipt.
     if (!use?.payment) return sendMessagePage(req, reply, 'notFound');
-    return sendHtml(reply, <ReceiptPage ctx={pageContext(req, reply)} use={{ ...use, payment: use.payment }} />);
+    return sendHtml(reply, <ReceiptPage ctx={pageContext(req, reply)} use={{ ...use, payment: use.payment }} parties={await receiptParties(db, id)} />);
   });
 
   routes.get('/facility/usage', async (req, reply, user) => {

@@ -5,9 +5,9 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ActionMessages, CsrfField, RadioGroup, SummaryList } from '../platform/ui/forms.tsx';
 import { Table, type Column } from '../platform/ui/table.tsx';
 import { CalendarDate } from '../platform/time.ts';
-import type { ChildMonth, Use } from './queries.ts';
+import { feeDue, type ChildMonth, type Use } from './queries.ts';
 import type { LatePickupRule, UseCharge } from './rules.ts';
-import { categoryLabels, clockText, feeTexts, hoursText, monthParam, monthText, stateLabels, timeOfDayText, yenText } from './texts.ts';
+import { categoryLabels, categoryShortLabels, clockText, feeTexts, hoursText, monthParam, monthText, stateLabels, timeOfDayText, yenText } from './texts.ts';
 
 export const FEES_PATH = '/facility/fees';
 export const USAGE_PATH = '/facility/usage';
@@ -38,10 +38,11 @@ export function lateText(charge: UseCharge, lang: Lang): string {
   return charge.extraMinutes > 0 ? t.lateValue(hoursText(charge.lateMinutes, lang), hoursText(charge.extraMinutes, lang)) : t.lateNoCharge(hoursText(charge.lateMinutes, lang));
 }
 
-/** The fee in words: an amount, or why there is none yet. */
+/** The fee in words: the amount paid, the amount due, or why there is none yet. */
 export function feeText(use: Use, lang: Lang): string {
   const t = feeTexts(lang);
   const c = use.charge;
+  if (use.payment) return yenText(use.payment.amountYen, lang);
   if (c.state === 'in_care' || c.state === 'not_recorded') return t.notYet;
   if ((c.state === 'no_show' || c.state === 'late_cancelled') && c.chargedMinutes === 0) return t.notCharged;
   return yenText(c.feeYen, lang);
@@ -51,12 +52,75 @@ export function billedText(use: Use, lang: Lang): string {
   return use.charge.billedMinutes > 0 ? hoursText(use.charge.billedMinutes, lang) : '—';
 }
 
+/** 11/24(火) (en: Tue 24 Nov). */
+export function shortDate(date: CalendarDate, lang: Lang): string {
+  return lang === 'ja' ? date.format('ja', { weekday: true }).replace(/^\d+年/, '') : date.format('en', { weekday: true }).replace(/ \d{4}$/, '');
+}
+
+/** The booked time, and under it what happened: the recorded times, or 欠席 / 当日キャンセル / …. */
+function TimesCell({ use, lang }: { use: Use; lang: Lang }) {
+  const t = feeTexts(lang);
+  const c = use.charge;
+  const booked = `${clockText(use.booked.startMinute)}${lang === 'ja' ? '〜' : '–'}${clockText(use.booked.endMinute)}`;
+  const actual = c.state === 'attended' ? `${t.actualShort} ${inOutText(use, lang)}` : c.state === 'in_care' ? `${stateLabels[lang][c.state]} ${inOutText(use, lang)}` : stateLabels[lang][c.state];
+  return (
+    <>
+      <span class="nowrap" safe>{`${t.bookedShort} ${booked}`}</span>
+      <br />
+      <span class="nowrap fee-actual" data-state={c.state} safe>
+        {actual}
+      </span>
+    </>
+  );
+}
+
+/** The hourly fee, and the reduction's category (the category only: never its evidence). */
+function RateCell({ use, lang }: { use: Use; lang: Lang }) {
+  return (
+    <>
+      <span class="nowrap" safe>{yenText(use.charge.perHourYen, lang)}</span>
+      {use.reduction ? (
+        <>
+          <br />
+          <span class="fee-reduction nowrap" title={categoryLabels[lang][use.reduction]} safe>
+            {`（${categoryShortLabels[lang][use.reduction]}）`}
+          </span>
+        </>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/** The fee; for a paid use the amount paid, and the fee worked out now if a later correction changed it. */
+function FeeCell({ use, lang }: { use: Use; lang: Lang }) {
+  const t = feeTexts(lang);
+  const changed = use.payment && use.payment.amountYen !== use.charge.feeYen;
+  return (
+    <>
+      <span class="nowrap" safe>{feeText(use, lang)}</span>
+      {changed ? (
+        <>
+          <br />
+          <span class="hint" data-qa="recalculated" safe>
+            {t.recalculated(yenText(use.charge.feeYen, lang))}
+          </span>
+        </>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
 function PaymentCell({ use, ctx, view }: { use: Use; ctx: PageContext; view: FeeView }) {
   const t = feeTexts(ctx.lang);
   if (use.payment) {
     return (
       <span class="fee-paid" data-qa="paid">
-        <span safe>{t.paid(use.payment.receiptNumber)}</span>{' '}
+        <span safe>{t.paid(use.payment.receiptNumber)}</span>
+        <br />
         <a href={receiptPath(use.id)} data-qa="receipt-link">
           <span safe>{t.receipt}</span>
           <span class="visually-hidden" safe>
@@ -91,7 +155,7 @@ function totalsOf(uses: readonly Use[]) {
   let paid = 0;
   let unpaid = 0;
   for (const use of uses) {
-    fee += use.charge.feeYen;
+    fee += feeDue(use);
     if (use.payment) paid += use.payment.amountYen;
     else if (use.charge.payable) unpaid += use.charge.feeYen;
   }
@@ -140,16 +204,13 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
   const prev = view.kind === 'day' ? `date=${view.date.addDays(-1)}` : `month=${monthParam(view.month.addMonths(-1))}`;
   const next = view.kind === 'day' ? `date=${view.date.addDays(1)}` : `month=${monthParam(view.month.addMonths(1))}`;
   const columns: Column<Use>[] = [
-    ...(view.kind === 'month' ? [{ header: t.date, text: (u: Use) => u.booked.date.format(lang, { weekday: true }) }] : []),
-    { header: t.booked, text: (u) => `${clockText(u.booked.startMinute)}${lang === 'ja' ? '〜' : '–'}${clockText(u.booked.endMinute)}` },
+    ...(view.kind === 'month' ? [{ header: t.date, cell: (u: Use) => <span class="nowrap" safe>{shortDate(u.booked.date, lang)}</span> }] : []),
+    { header: t.times, cell: (u) => <TimesCell use={u} lang={lang} /> },
     { header: t.child, text: (u) => u.childName },
-    { header: t.inOut, text: (u) => inOutText(u, lang) },
-    { header: t.state, text: (u) => stateLabels[lang][u.charge.state] },
-    { header: t.billed, text: (u) => billedText(u, lang) },
+    { header: t.billed, cell: (u) => <span class="nowrap" safe>{billedText(u, lang)}</span> },
     { header: t.late, text: (u) => lateText(u.charge, lang) },
-    { header: t.reduction, text: (u) => (u.reduction ? categoryLabels[lang][u.reduction] : t.noReduction) },
-    { header: t.rate, text: (u) => yenText(u.charge.perHourYen, lang) },
-    { header: t.fee, text: (u) => feeText(u, lang) },
+    { header: t.rate, cell: (u) => <RateCell use={u} lang={lang} /> },
+    { header: t.fee, cell: (u) => <FeeCell use={u} lang={lang} /> },
     { header: t.payment, cell: (u) => <PaymentCell use={u} ctx={ctx} view={view} /> },
   ];
   return (
@@ -187,7 +248,13 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
         </a>
       </nav>
       <h2 safe>{t.usesOn(what)}</h2>
-      {uses.length === 0 ? <p safe>{t.noUses}</p> : <Table id="fees" caption={t.usesOn(what)} columns={columns} rows={uses} />}
+      {uses.length === 0 ? (
+        <p safe>{t.noUses}</p>
+      ) : (
+        <div class="fee-table">
+          <Table id="fees" caption={t.usesOn(what)} columns={columns} rows={uses} />
+        </div>
+      )}
       {uses.length > 0 ? <Totals uses={uses} lang={lang} /> : ''}
       <RuleNotes rule={props.rule} lang={lang} />
       <ul class="next-links">
@@ -206,21 +273,28 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
   );
 }
 
-export function ReceiptPage(props: { ctx: PageContext; use: Use & { payment: NonNullable<Use['payment']> }; notice?: string | undefined }) {
-  const { ctx, use } = props;
+export interface ReceiptParties {
+  guardianName: string;
+  facilityAddress: string;
+  facilityPhone: string;
+}
+
+export function ReceiptPage(props: { ctx: PageContext; use: Use & { payment: NonNullable<Use['payment']> }; parties: ReceiptParties; notice?: string | undefined }) {
+  const { ctx, use, parties } = props;
   const lang = ctx.lang;
   const t = feeTexts(lang);
   const c = use.charge;
+  const booked = `${clockText(use.booked.startMinute)}${lang === 'ja' ? '〜' : '–'}${clockText(use.booked.endMinute)}`;
   const rows = [
     { key: t.receiptNumber, value: use.payment.receiptNumber },
     { key: t.paidOn, value: CalendarDate.inTokyo(use.payment.paidAt).format(lang) },
+    { key: t.child, value: use.childName },
     { key: t.useDate, value: use.booked.date.format(lang, { weekday: true }) },
-    { key: t.useTime, value: `${stateLabels[lang][c.state]}　${use.checkedInAt ? inOutText(use, lang) : `${clockText(use.booked.startMinute)}〜${clockText(use.booked.endMinute)}`}` },
+    { key: t.useTime, value: `${t.bookedShort} ${booked}\n${c.state === 'attended' ? `${t.actualShort} ${inOutText(use, lang)}` : stateLabels[lang][c.state]}` },
     { key: t.billed, value: billedText(use, lang) },
     ...(c.extraMinutes > 0 ? [{ key: t.late, value: lateText(c, lang) }] : []),
     { key: t.chargedHours, value: hoursText(c.chargedMinutes, lang) },
     { key: t.perHour, value: yenText(c.perHourYen, lang) + (use.reduction ? `（${t.reduction}：${categoryLabels[lang][use.reduction]}）` : '') },
-    { key: t.issuer, value: use.facilityName },
   ];
   return (
     <Layout ctx={ctx} title={`${t.receiptTitle} ${use.payment.receiptNumber}`}>
@@ -231,7 +305,7 @@ export function ReceiptPage(props: { ctx: PageContext; use: Use & { payment: Non
       </div>
       <article class="receipt" data-qa="receipt" aria-labelledby="receipt-title">
         <h1 id="receipt-title" safe>{t.receiptTitle}</h1>
-        <p class="receipt-to" safe>{t.receiptFor(use.childName)}</p>
+        <p class="receipt-to" safe>{t.receiptFor(parties.guardianName)}</p>
         <p class="receipt-amount">
           <span safe>{t.receiptAmount}</span>{' '}
           <strong data-qa="receipt-amount" safe>
@@ -240,7 +314,11 @@ export function ReceiptPage(props: { ctx: PageContext; use: Use & { payment: Non
         </p>
         <p safe>{t.receiptBody}</p>
         <SummaryList rows={rows} />
-        <p class="receipt-issuer" safe>{use.facilityName}</p>
+        <div class="receipt-issuer">
+          <p class="receipt-issuer-name" safe>{use.facilityName}</p>
+          <p safe>{parties.facilityAddress}</p>
+          <p safe>{parties.facilityPhone}</p>
+        </div>
       </article>
       <p class="no-print">
         <a href={`${FEES_PATH}?date=${use.booked.date.toString()}`} safe>

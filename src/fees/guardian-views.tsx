@@ -2,12 +2,11 @@
 // hours, the allowance used and left, the fee, and whether it was paid.
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { Table, type Column } from '../platform/ui/table.tsx';
 import type { CalendarDate } from '../platform/time.ts';
 import { Tabs } from '../profiles/ui.tsx';
 import type { AllowanceSummary } from '../reservations/queries.ts';
 import { listTexts } from '../reservations/list-texts.ts';
-import type { Use } from './queries.ts';
+import { feeDue, type Use } from './queries.ts';
 import { FeeStyles, billedText, feeText, inOutText, lateText } from './facility-views.tsx';
 import { clockText, feeTexts, hoursText, monthParam, monthText, stateLabels, yenText } from './texts.ts';
 
@@ -28,34 +27,55 @@ function paymentText(use: Use, lang: Lang): string {
   return '—';
 }
 
+function UseCard({ use, lang }: { use: Use; lang: Lang }) {
+  const t = feeTexts(lang);
+  const c = use.charge;
+  const booked = `${clockText(use.booked.startMinute)}${lang === 'ja' ? '〜' : '–'}${clockText(use.booked.endMinute)}`;
+  const facts: Array<[string, string]> = [
+    [t.state, stateLabels[lang][c.state]],
+    ...(use.checkedInAt ? ([[t.inOut, inOutText(use, lang)]] as Array<[string, string]>) : []),
+    [t.billed, billedText(use, lang)],
+    ...(c.lateMinutes > 0 ? ([[t.late, lateText(c, lang)]] as Array<[string, string]>) : []),
+    [t.allowanceUsed, hoursText(use.allowanceMinutes, lang)],
+    [t.fee, feeText(use, lang)],
+    [t.payment, paymentText(use, lang)],
+  ];
+  return (
+    <li class="use-card" data-qa="use">
+      <h4 safe>{`${use.booked.date.format(lang, { weekday: true })} ${booked}`}</h4>
+      <dl class="facility-facts">
+        {facts.map(([key, value]) => (
+          <div>
+            <dt safe>{key}</dt>
+            <dd safe>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </li>
+  );
+}
+
 function FacilityUses({ name, uses, lang, index }: { name: string; uses: Use[]; lang: Lang; index: number }) {
   const t = feeTexts(lang);
   let fee = 0;
   let paid = 0;
   let unpaid = 0;
   for (const use of uses) {
-    fee += use.charge.feeYen;
+    fee += feeDue(use);
     if (use.payment) paid += use.payment.amountYen;
     else if (use.charge.payable) unpaid += use.charge.feeYen;
   }
-  const columns: Column<Use>[] = [
-    { header: t.date, text: (u) => u.booked.date.format(lang, { weekday: true }) },
-    { header: t.booked, text: (u) => `${clockText(u.booked.startMinute)}${lang === 'ja' ? '〜' : '–'}${clockText(u.booked.endMinute)}` },
-    { header: t.inOut, text: (u) => inOutText(u, lang) },
-    { header: t.state, text: (u) => stateLabels[lang][u.charge.state] },
-    { header: t.billed, text: (u) => billedText(u, lang) },
-    { header: t.late, text: (u) => lateText(u.charge, lang) },
-    { header: t.allowanceUsed, text: (u) => hoursText(u.allowanceMinutes, lang) },
-    { header: t.fee, text: (u) => feeText(u, lang) },
-    { header: t.payment, text: (u) => paymentText(u, lang) },
-  ];
   return (
     <section class="card spaced-small" aria-labelledby={`facility-${index}`} data-qa="history-facility">
       <h3 id={`facility-${index}`} safe>{name}</h3>
-      <Table id={`uses-${index}`} caption={t.facilitySubtotal(name)} columns={columns} rows={uses} />
       <p class="fee-subtotal" data-qa="facility-subtotal" safe>
         {t.facilitySubtotalLine(yenText(fee, lang), yenText(paid, lang), yenText(unpaid, lang))}
       </p>
+      <ul class="use-cards" aria-label={t.facilitySubtotal(name)}>
+        {uses.map((use) => (
+          <UseCard use={use} lang={lang} />
+        ))}
+      </ul>
     </section>
   );
 }

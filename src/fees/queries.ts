@@ -141,6 +141,25 @@ async function toUses(db: Db, rows: UseRow[]): Promise<Use[]> {
   });
 }
 
+/** What the use costs the family: the amount paid once it is paid (fixed then), else the fee now. */
+export function feeDue(use: Pick<Use, 'payment' | 'charge'>): number {
+  return use.payment ? use.payment.amountYen : use.charge.feeYen;
+}
+
+/** Who the 領収書 is addressed to (the guardian, by the name in their profile) and the issuing facility's address. */
+export async function receiptParties(db: Db, reservationId: string) {
+  return db
+    .selectFrom('reservations as r')
+    .innerJoin('children as c', 'c.id', 'r.child_id')
+    .innerJoin('users as u', 'u.id', 'c.guardian_id')
+    .leftJoin('guardian_profiles as g', 'g.user_id', 'c.guardian_id')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+    .select(['u.display_name', 'g.name as profile_name', 'f.address', 'f.phone'])
+    .where('r.id', '=', reservationId)
+    .executeTakeFirstOrThrow()
+    .then((row) => ({ guardianName: row.profile_name || row.display_name, facilityAddress: row.address, facilityPhone: row.phone }));
+}
+
 /** The uses at a facility on the days of `range` (Tokyo), by time, then child. */
 export async function usesAtFacility(db: Db, facilityId: string, range: DateRange): Promise<Use[]> {
   const rows = await usesQuery(db)
@@ -252,7 +271,7 @@ export function perChild(uses: readonly Use[]): ChildMonth[] {
     group.uses.push(use);
     group.billedMinutes += use.charge.billedMinutes;
     group.extraMinutes += use.charge.extraMinutes;
-    group.feeYen += use.charge.feeYen;
+    group.feeYen += feeDue(use);
     if (use.payment) group.paidYen += use.payment.amountYen;
     else if (use.charge.payable) group.unpaidYen += use.charge.feeYen;
     groups.set(use.childId, group);

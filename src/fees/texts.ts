@@ -44,6 +44,12 @@ export const categoryLabels: Record<Lang, Record<ReductionCategory, string>> = {
   },
 };
 
+/** The short names the facility's tables use (the brief of the scheme: 生活保護 / 非課税 / 所得割 / 要支援). */
+export const categoryShortLabels: Record<Lang, Record<ReductionCategory, string>> = {
+  ja: { public_assistance: '生活保護', tax_exempt: '非課税', income_tax_exempt: '所得割', support_needed: '要支援' },
+  en: { public_assistance: 'Assistance', tax_exempt: 'Tax exempt', income_tax_exempt: 'Income-based', support_needed: 'Support' },
+};
+
 export const stateLabels: Record<Lang, Record<UseState, string>> = {
   ja: { attended: '利用済み', in_care: '利用中', no_show: '欠席', late_cancelled: '当日キャンセル', not_recorded: '登園の記録なし' },
   en: { attended: 'Used', in_care: 'In care', no_show: 'No-show', late_cancelled: 'Same-day cancellation', not_recorded: 'No check-in recorded' },
@@ -67,6 +73,11 @@ export const feeTexts = defineTexts({
     noUses: 'この期間の利用はありません。',
     date: '利用日',
     booked: '予約時間',
+    times: '予約／実績',
+    bookedShort: '予約',
+    actualShort: '実績',
+    recalculated: (fee: string) => `現在の計算では ${fee}`,
+    guardianOf: '保護者',
     child: 'お子さま',
     kana: 'ふりがな',
     inOut: '登園・退園',
@@ -103,14 +114,13 @@ export const feeTexts = defineTexts({
     howFees: '利用料の計算方法',
     // Receipt
     receiptTitle: '領収書',
-    receiptFor: (child: string) => `${child} さま（保護者さま）`,
+    receiptFor: (guardian: string) => `${guardian} 様`,
     receiptAmount: '金額',
     receiptBody: 'こども誰でも通園制度の利用料として、上記のとおり領収いたしました。',
     receiptNumber: '領収書番号',
     paidOn: 'お支払い日',
     useDate: 'ご利用日',
     useTime: 'ご利用時間',
-    hoursLine: (billed: string, extra: string | undefined) => (extra ? `${billed}（お迎え遅れの追加 ${extra} を含まない）` : billed),
     chargedHours: '利用料の対象時間',
     perHour: '1時間あたりの利用料',
     issuer: '施設',
@@ -198,6 +208,11 @@ export const feeTexts = defineTexts({
     noUses: 'No uses in this period.',
     date: 'Date',
     booked: 'Booked',
+    times: 'Booked / actual',
+    bookedShort: 'Booked',
+    actualShort: 'Actual',
+    recalculated: (fee: string) => `${fee} if worked out now`,
+    guardianOf: 'Guardian',
     child: 'Child',
     kana: 'Reading',
     inOut: 'In / out',
@@ -233,14 +248,13 @@ export const feeTexts = defineTexts({
     usageLink: 'Monthly usage per child and CSV',
     howFees: 'How fees are worked out',
     receiptTitle: 'Receipt',
-    receiptFor: (child: string) => `For ${child} (guardian)`,
+    receiptFor: (guardian: string) => `To ${guardian}`,
     receiptAmount: 'Amount',
     receiptBody: 'Received with thanks as the fee for Children’s Universal Daycare Access.',
     receiptNumber: 'Receipt number',
     paidOn: 'Paid on',
     useDate: 'Date of use',
     useTime: 'Time of use',
-    hoursLine: (billed: string, extra: string | undefined) => (extra ? `${billed} (not counting the late pick-up extra of ${extra})` : billed),
     chargedHours: 'Hours charged',
     perHour: 'Fee per hour',
     issuer: 'Facility',

@@ -154,7 +154,7 @@ test('fees and records: the facility marks paid and prints a receipt, downloads 
     // The facility now sees the category (only) and the reduced fee from 20 November.
     await sp.goto('/facility/fees?date=2026-11-24');
     const reduced = sp.getByRole('row').filter({ hasText: '13:00〜14:00' });
-    assert.match(await reduced.innerText(), /市町村民税非課税世帯.*60円.*60円/s);
+    assert.match(await reduced.innerText(), /60円\s*（非課税）.*60円/s);
 
     // ---- The guardian, on a phone ----
     const guardianContext = await browser.newContext({ baseURL: server.baseUrl, viewport: PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
