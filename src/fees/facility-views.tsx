@@ -83,7 +83,7 @@ function RateCell({ use, lang }: { use: Use; lang: Lang }) {
         <>
           <br />
           <span class="fee-reduction nowrap" title={categoryLabels[lang][use.reduction]} safe>
-            {`（${categoryShortLabels[lang][use.reduction]}）`}
+            {lang === 'ja' ? `（${categoryShortLabels[lang][use.reduction]}）` : `(${categoryShortLabels[lang][use.reduction]})`}
           </span>
         </>
       ) : (
@@ -119,7 +119,11 @@ function PaymentCell({ use, ctx, view }: { use: Use; ctx: PageContext; view: Fee
   if (use.payment) {
     return (
       <span class="fee-paid" data-qa="paid">
-        <span safe>{t.paid(use.payment.receiptNumber)}</span>
+        <span safe>{t.paidShort}</span>
+        <br />
+        <span class="nowrap" safe>
+          {use.payment.receiptNumber}
+        </span>
         <br />
         <a href={receiptPath(use.id)} data-qa="receipt-link">
           <span safe>{t.receipt}</span>
@@ -294,7 +298,7 @@ export function ReceiptPage(props: { ctx: PageContext; use: Use & { payment: Non
     { key: t.billed, value: billedText(use, lang) },
     ...(c.extraMinutes > 0 ? [{ key: t.late, value: lateText(c, lang) }] : []),
     { key: t.chargedHours, value: hoursText(c.chargedMinutes, lang) },
-    { key: t.perHour, value: yenText(c.perHourYen, lang) + (use.reduction ? `（${t.reduction}：${categoryLabels[lang][use.reduction]}）` : '') },
+    { key: t.perHour, value: yenText(c.perHourYen, lang) + (use.reduction ? (lang === 'ja' ? `（${t.reduction}：${categoryLabels[lang][use.reduction]}）` : ` (${t.reduction}: ${categoryLabels[lang][use.reduction]})`) : '') },
   ];
   return (
     <Layout ctx={ctx} title={`${t.receiptTitle} ${use.payment.receiptNumber}`}>

@@ -22,7 +22,7 @@ export function historyPath(childId: string | undefined, month: CalendarDate | u
 
 function paymentText(use: Use, lang: Lang): string {
   const t = feeTexts(lang);
-  if (use.payment) return `${t.paidShort}（${use.payment.receiptNumber}）`;
+  if (use.payment) return t.paid(use.payment.receiptNumber);
   if (use.charge.payable) return t.unpaid;
   return '—';
 }

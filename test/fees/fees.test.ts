@@ -206,7 +206,7 @@ describe('the facility’s fees', () => {
     assert.equal(await auditCount('fee.payment.record', id), 1);
     const shown = await client.follow(second);
     assert.match(page(shown.body).qaText('notice') ?? '', /すでに支払済/);
-    assert.match(rowOf(shown.body, '髙橋 さくら'), /支払済（R2026-\d{6}）/);
+    assert.match(rowOf(shown.body, '髙橋 さくら'), /支払済\s*R2026-\d{6}\s*領収書/);
 
     const other = await use(otherKid, '2026-11-18', '09:00', '10:00', { checkIn: '09:00', checkOut: '10:00' });
     const [a, b] = await Promise.all([
