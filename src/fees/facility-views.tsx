@@ -43,7 +43,8 @@ export function feeText(use: Use, lang: Lang): string {
   const t = feeTexts(lang);
   const c = use.charge;
   if (use.payment) return yenText(use.payment.amountYen, lang);
-  if (c.state === 'in_care' || c.state === 'not_recorded') return t.notYet;
+  if (c.state === 'in_care') return t.notYet;
+  if (c.state === 'not_recorded') return '—';
   if ((c.state === 'no_show' || c.state === 'late_cancelled') && c.chargedMinutes === 0) return t.notCharged;
   return yenText(c.feeYen, lang);
 }
@@ -150,7 +151,7 @@ function PaymentCell({ use, ctx, view }: { use: Use; ctx: PageContext; view: Fee
     );
   }
   const c = use.charge;
-  const why = c.state === 'in_care' || c.state === 'not_recorded' ? t.notYet : c.chargedMinutes === 0 ? t.notCharged : t.nothingToPay;
+  const why = c.state === 'in_care' ? t.notYet : c.state === 'not_recorded' ? '—' : c.chargedMinutes === 0 ? t.notCharged : t.nothingToPay;
   return <span safe>{why}</span>;
 }
 
