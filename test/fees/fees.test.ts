@@ -158,6 +158,14 @@ describe('the facility’s fees', () => {
     assert.match(otherRow, /29分遅れ（追加なし）/);
     assert.match(otherRow, /900円/);
     assert.equal(page(res.body).qaText('unpaid-total'), '2,100円');
+    // A booking with no check-in recorded bills nothing and cannot be paid.
+    const unrecorded = await use(farKid, '2026-11-16', '13:00', '14:00', { place: niji });
+    const again = await client.get('/facility/fees?date=2026-11-16');
+    const row = rowOf(again.body, '遠野 はな');
+    assert.match(row, /登園の記録なし/);
+    assert.ok(!row.includes('支払済にする'));
+    assert.equal(page(again.body).qaText('unpaid-total'), '2,100円');
+    assert.equal((await client.post(`/facility/fees/${unrecorded}/pay`, { amount: '300', back: 'date=2026-11-16' })).status, 409);
     // The month view lists the same uses with their dates.
     const month = await client.get('/facility/fees?month=2026-11');
     assert.match(page(month.body).textOf("#fees") ?? "", /11月16日\(月\)/);
