@@ -211,7 +211,7 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
   const columns: Column<Use>[] = [
     ...(view.kind === 'month' ? [{ header: t.date, cell: (u: Use) => <span class="nowrap" safe>{shortDate(u.booked.date, lang)}</span> }] : []),
     { header: t.times, cell: (u) => <TimesCell use={u} lang={lang} /> },
-    { header: t.child, text: (u) => u.childName },
+    { header: t.child, cell: (u) => <span class="fee-child" safe>{u.childName}</span> },
     { header: t.billed, cell: (u) => <span class="nowrap" safe>{billedText(u, lang)}</span> },
     { header: t.late, text: (u) => lateText(u.charge, lang) },
     { header: t.rate, cell: (u) => <RateCell use={u} lang={lang} /> },
