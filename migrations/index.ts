@@ -11,6 +11,7 @@ import * as bookingScreens from './0009_booking_screens.ts';
 import * as support from './0010_support.ts';
 import * as attendance from './0011_attendance.ts';
 import * as municipalitySettings from './0012_municipality_settings.ts';
+import * as fees from './0014_fees.ts';
 import * as facilityDesignations from './0016_facility_designations.ts';
 import * as certificationEvents from './0017_certification_events.ts';
 import * as dailyJobs from './0018_daily_jobs.ts';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0010_support': support,
   '0011_attendance': attendance,
   '0012_municipality_settings': municipalitySettings,
+  '0014_fees': fees,
   '0016_facility_designations': facilityDesignations,
   '0017_certification_events': certificationEvents,
   '0018_daily_jobs': dailyJobs,

@@ -27,6 +27,9 @@ import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
 import { statisticsRoutes } from './statistics/municipality-routes.tsx';
 import { municipalitySettingsRoutes } from './municipalities/municipality-settings-routes.tsx';
+import { facilityFeeRoutes } from './fees/facility-routes.tsx';
+import { guardianFeeRoutes } from './fees/guardian-routes.tsx';
+import { municipalityFeeRoutes } from './fees/municipality-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -56,6 +59,9 @@ export const capabilities = [
   inquiryRoutes,
   statisticsRoutes,
   municipalitySettingsRoutes,
+  facilityFeeRoutes,
+  guardianFeeRoutes,
+  municipalityFeeRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -9,6 +9,7 @@ import { relationshipLabels, type Relationship } from './form.ts';
 import type { RememberedDevice } from '../accounts/remembered-devices.ts';
 import { RememberedDevicesSection } from '../accounts/account-views.tsx';
 import { InquiriesCard } from '../support/municipality-views.tsx';
+import { MunicipalityReductionsCard } from '../fees/cards.tsx';
 import { STATUSES, type ApplicationStatus, type applicationQueue, type applicationDetail } from './review-queries.ts';
 
 export const texts = defineTexts({
@@ -222,6 +223,7 @@ export function MunicipalityHomePage({ ctx, user, waiting, devices, revoked }: {
       </a>
     </section>
     <InquiriesCard ctx={ctx} />
+    <MunicipalityReductionsCard ctx={ctx} />
     <RememberedDevicesSection ctx={ctx} devices={devices} revoked={revoked} />
   </Layout>
   );

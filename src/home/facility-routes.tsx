@@ -5,6 +5,7 @@ import { Layout } from '../platform/ui/layout.tsx';
 import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
 import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
 import { texts } from './texts.ts';
+import { FacilityFeesCard } from '../fees/cards.tsx';
 import { BookingLinks } from '../reservations/facility-inbox-views.tsx';
 import { provisionalCount } from '../reservations/inbox-queries.ts';
 
@@ -32,6 +33,7 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
         <p class="lead" safe>{facility.name}</p>
         <p safe>{facility.address}</p>
         <BookingLinks ctx={ctx} waiting={waiting} />
+        <FacilityFeesCard ctx={ctx} />
         <section class="card">
           <h2 safe>{t.bookingSetup}</h2>
           <p safe>{t.bookingSetupLead}</p>

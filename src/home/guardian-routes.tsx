@@ -9,6 +9,7 @@ import { emergencyContactGaps, loadGuardian } from '../profiles/queries.ts';
 import { childEditPath } from '../profiles/guardian-child-views.tsx';
 import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
 import { texts } from './texts.ts';
+import { GuardianHistoryCard } from '../fees/cards.tsx';
 
 /** マイページ: the guardian's start page. */
 export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
@@ -88,6 +89,7 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
             {t.reservationsTitle}
           </a>
         </section>
+        <GuardianHistoryCard ctx={ctx} />
         <section class="card">
           <h2 safe>{t.profileTitle}</h2>
           <p safe>{t.profileLead}</p>

@@ -57,6 +57,11 @@ export const AUDIT_ACTIONS = {
   'account.password_reset.issue': 'user',
   /** A municipality's staff changed its settings from a month on (municipality_settings_changes). */
   'municipality.settings.change': 'municipality_settings_change',
+  /** Fees (guide step 8): a facility's staff marked a use paid (amount and receipt number fixed). */
+  'fee.payment.record': 'reservation',
+  /** A municipality's staff recorded a child's fee reduction (利用料減免) from a date, or ended one. */
+  'child.fee_reduction.record': 'child',
+  'child.fee_reduction.end': 'child',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -88,6 +93,9 @@ interface AuditDetails {
   'municipality.create': { code: string; staff_user_id: string };
   /** The month the change takes effect from, and the settings it changes (column names). */
   'municipality.settings.change': { effective_from: string; settings: string[] };
+  'fee.payment.record': { facility_id: string; amount_yen: number; receipt_number: string };
+  'child.fee_reduction.record': { reduction_id: string; category: string; effective_from: string };
+  'child.fee_reduction.end': { reduction_id: string; effective_until: string };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

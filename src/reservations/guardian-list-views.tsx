@@ -7,6 +7,7 @@ import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, 
 import { Table } from '../platform/ui/table.tsx';
 import type { CalendarDate, TimeRange } from '../platform/time.ts';
 import { Tabs } from '../profiles/ui.tsx';
+import { GuardianHistoryLink } from '../fees/cards.tsx';
 import type { AllowanceSummary } from './queries.ts';
 import { cancellationDeadline, cancellationStatus } from './rules.ts';
 import type { Booking, FacilityTerms } from './list-queries.ts';
@@ -234,6 +235,9 @@ export function ListPage(props: {
             <p safe>{t.allowanceCounts}</p>
             <p safe>{t.allowanceShared}</p>
           </details>
+          <p class="usage-link">
+            <GuardianHistoryLink ctx={ctx} childId={child.id} />
+          </p>
           <nav aria-label={t.showLabel}>
             <ul class="filters">
               <li>

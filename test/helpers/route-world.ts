@@ -111,6 +111,10 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const inquiry = await supportInquiry(db, test.clock.now(), OJIYA);
   const otherInquiry = await supportInquiry(db, test.clock.now(), NAGAOKA);
 
+  // 利用料: a paid use at each facility (a receipt to print), attendance and payment put in directly.
+  const paidUse = await paidUseOf(db, booking.reservationId, test.clock.now());
+  const otherPaidUse = await paidUseOf(db, otherBooking.reservationId, test.clock.now());
+
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
     'facility:childId': { own: child.id, foreign: otherChild.id },
@@ -130,6 +134,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'reservations:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     'reservations:seriesId': { own: series, foreign: otherSeries },
     'municipality/inquiries:id': { own: inquiry, foreign: otherInquiry },
+    'facility/fees:reservationId': { own: paidUse, foreign: otherPaidUse },
+    'municipality/fee-reductions:childId': { own: child.id, foreign: otherChild.id },
     // The manual is for everyone.
     'support:role': { own: 'guardian', foreign: undefined },
     'support:step': { own: '1', foreign: undefined },
@@ -250,6 +256,21 @@ async function seriesOf(db: Db, child: { id: string; municipality_id: string }, 
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The booking checked in and out and paid (check-in and payments are tested in their own capabilities). */
+async function paidUseOf(db: Db, reservationId: string, now: Date): Promise<string> {
+  const r = await db.selectFrom('reservations').select(['municipality_id', 'facility_id', 'child_id', 'starts_at', 'ends_at']).where('id', '=', reservationId).executeTakeFirstOrThrow();
+  const staff = await db.selectFrom('users').select('id').where('facility_id', '=', r.facility_id).executeTakeFirstOrThrow();
+  await db
+    .insertInto('attendances')
+    .values({ reservation_id: reservationId, municipality_id: r.municipality_id, facility_id: r.facility_id, child_id: r.child_id, checked_in_at: r.starts_at, checked_out_at: r.ends_at, updated_at: now })
+    .execute();
+  await db
+    .insertInto('fee_payments')
+    .values({ reservation_id: reservationId, municipality_id: r.municipality_id, facility_id: r.facility_id, receipt_number: `W-${reservationId}`, amount_yen: 600, paid_at: now, recorded_by: staff.id })
+    .execute();
+  return reservationId;
 }
 
 /** A remembered device row (the login flow that makes one is tested in accounts). */

@@ -22,6 +22,8 @@ import { terminateCertification } from '../../src/applications/certification-que
 import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { addMunicipality, issueStaffPasswordReset } from '../../src/municipalities/admin-queries.ts';
 import { saveSettingsChange, municipalitySettingsFor } from '../../src/municipalities/settings-queries.ts';
+import { recordPayment } from '../../src/fees/queries.ts';
+import { endReduction, recordReduction } from '../../src/fees/reduction-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 
 let t: TestApp;
@@ -227,6 +229,32 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(id, { action: 'support.inquiry.reply', ...byCity() });
     await markInquiryAnswered(t.db, t.clock, staff, id);
     await expectEntry(id, { action: 'support.inquiry.answer', ...byCity() });
+  });
+
+  test('fee.payment.record, child.fee_reduction.record and child.fee_reduction.end', async () => {
+    const kid = await childOf(t.db, { id: cityStaff.municipalityId }, '2025-06-01');
+    // A use at the staff's facility that has been checked in and out (attendance is put in directly).
+    const { id } = await t.db
+      .insertInto('reservations')
+      .values({ municipality_id: kid.municipalityId, facility_id: facilityStaff.facilityId, child_id: kid.id, kind: 'flexible', status: 'confirmed', starts_at: '2026-11-20T09:00:00+09:00', ends_at: '2026-11-20T10:00:00+09:00', age_class: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('attendances')
+      .values({ reservation_id: id, municipality_id: kid.municipalityId, facility_id: facilityStaff.facilityId, child_id: kid.id, checked_in_at: '2026-11-20T09:00:00+09:00', checked_out_at: '2026-11-20T10:00:00+09:00', updated_at: t.clock.now() })
+      .execute();
+    const rate = (await t.db.selectFrom('facilities').select('fee_per_hour').where('id', '=', facilityStaff.facilityId).executeTakeFirstOrThrow()).fee_per_hour;
+    const paid = await recordPayment(t.db, t.clock, facilityStaff, id, rate);
+    assert.equal(paid.outcome, 'paid');
+    assert.equal((await recordPayment(t.db, t.clock, facilityStaff, id, rate)).outcome, 'already-paid');
+    const receipt = paid.outcome === 'paid' ? paid.payment.receiptNumber : '';
+    await expectEntry(id, { action: 'fee.payment.record', actor: facilityStaff.id, municipality: kid.municipalityId, detail: { facility_id: facilityStaff.facilityId, amount_yen: rate, receipt_number: receipt } });
+    const recorded = await recordReduction(t.db, t.clock, cityStaff, kid.id, 'tax_exempt', CalendarDate.from('2026-04-01'));
+    assert.equal(recorded.outcome, 'recorded');
+    const reductionId = recorded.outcome === 'recorded' ? recorded.id : '';
+    await expectEntry(kid.id, { action: 'child.fee_reduction.record', ...byCity(), detail: { reduction_id: reductionId, category: 'tax_exempt', effective_from: '2026-04-01' } });
+    assert.equal((await endReduction(t.db, t.clock, cityStaff, kid.id, reductionId, CalendarDate.from('2026-08-31'))).outcome, 'ended');
+    await expectEntry(kid.id, { action: 'child.fee_reduction.end', ...byCity(), detail: { reduction_id: reductionId, effective_until: '2026-08-31' } });
   });
 
   test('facility.designation.record and reservation.cancel.facility_unconfirmed', async () => {

@@ -1,0 +1,84 @@
+// The doors into fees and records from each user's start page (and from 予約一覧).
+import type { PageContext } from '../platform/ui/layout.tsx';
+import { defineTexts } from '../platform/i18n.ts';
+
+const texts = defineTexts({
+  ja: {
+    facilityTitle: '利用料と利用実績',
+    facilityLead: '日別・月別の利用料、支払済の記録と領収書の印刷、お子さまごとの月別の利用実績（CSV）。',
+    facilityFees: '利用料',
+    facilityUsage: '月別の利用実績',
+    guardianTitle: '利用実績と利用料',
+    guardianLead: '月ごとの利用の記録（登園・退園の時刻、利用時間、使った利用可能時間）と、施設ごとの利用料・お支払いの状況を確認できます。',
+    guardianOpen: '利用実績を見る',
+    municipalityTitle: '利用料減免',
+    municipalityLead: 'お子さまの利用料減免の区分（生活保護・非課税など）を適用日とともに記録します。',
+    municipalityOpen: '利用料減免',
+  },
+  en: {
+    facilityTitle: 'Fees and usage',
+    facilityLead: 'Fees by day and month, marking them paid and printing receipts, monthly usage per child (CSV).',
+    facilityFees: 'Fees',
+    facilityUsage: 'Monthly usage',
+    guardianTitle: 'Usage and fees',
+    guardianLead: 'Each month’s uses (check-in and check-out, billed time, allowance used) and the fees per facility, paid or not.',
+    guardianOpen: 'See usage history',
+    municipalityTitle: 'Fee reductions',
+    municipalityLead: "Record a child's fee reduction category (public assistance, tax exempt, …) with the date it applies from.",
+    municipalityOpen: 'Fee reductions',
+  },
+});
+
+export function FacilityFeesCard({ ctx }: { ctx: PageContext }) {
+  const t = texts(ctx.lang);
+  return (
+    <section class="card">
+      <h2 safe>{t.facilityTitle}</h2>
+      <p safe>{t.facilityLead}</p>
+      <div class="button-row">
+        <a class="button" href="/facility/fees" data-qa="facility-fees" safe>
+          {t.facilityFees}
+        </a>
+        <a class="button" href="/facility/usage" data-variant="secondary" data-qa="facility-usage" safe>
+          {t.facilityUsage}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+export function GuardianHistoryCard({ ctx }: { ctx: PageContext }) {
+  const t = texts(ctx.lang);
+  return (
+    <section class="card">
+      <h2 safe>{t.guardianTitle}</h2>
+      <p safe>{t.guardianLead}</p>
+      <a class="button" href="/usage" data-qa="mypage-usage" safe>
+        {t.guardianOpen}
+      </a>
+    </section>
+  );
+}
+
+/** The link on 予約一覧, for the child shown there. */
+export function GuardianHistoryLink({ ctx, childId }: { ctx: PageContext; childId: string | undefined }) {
+  const t = texts(ctx.lang);
+  return (
+    <a href={childId ? `/usage?child=${childId}` : '/usage'} data-qa="list-usage" safe>
+      {t.guardianTitle}
+    </a>
+  );
+}
+
+export function MunicipalityReductionsCard({ ctx }: { ctx: PageContext }) {
+  const t = texts(ctx.lang);
+  return (
+    <section class="card">
+      <h2 safe>{t.municipalityTitle}</h2>
+      <p safe>{t.municipalityLead}</p>
+      <a class="button" href="/municipality/fee-reductions" data-qa="municipality-reductions" safe>
+        {t.municipalityOpen}
+      </a>
+    </section>
+  );
+}
