@@ -108,41 +108,6 @@ function Status({ status, lang }: { status: BookingView['status']; lang: Lang })
   );
 }
 
-/** The facility start page's section: links to the booking screens, with the inbox's count. */
-export function BookingLinks({ ctx, waiting }: { ctx: PageContext; waiting: number }) {
-  const t = inboxTexts(ctx.lang);
-  return (
-    <section class="card" aria-labelledby="bookings-heading">
-      <h2 id="bookings-heading" safe>
-        {t.bookingsTitle}
-      </h2>
-      <p safe>{t.bookingsLead}</p>
-      <ul>
-        <li>
-          <a href={INBOX_PATH} data-qa="inbox-link" safe>
-            {t.inboxLink(waiting)}
-          </a>
-        </li>
-        <li>
-          <a href={DAY_PATH} safe>
-            {t.dayTitle}
-          </a>
-        </li>
-        <li>
-          <a href={PHONE_PATH} safe>
-            {t.phoneTitle}
-          </a>
-        </li>
-        <li>
-          <a href={INTERVIEWS_PATH} safe>
-            {t.interviewsTitle}
-          </a>
-        </li>
-      </ul>
-    </section>
-  );
-}
-
 // ---- 予約受付 ----
 
 export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; notice?: string | undefined; errors?: FieldErrors }) {
