@@ -26,12 +26,14 @@ const COMMENT = '人見知りがあるので、はじめは母も一緒にいて
 /** The day after the interview, 9:00 in Tokyo: the facility records the outcome, the family books. */
 const AFTER_INTERVIEW = '2026-12-01T00:00:00Z';
 
-/** Site menu → 施設を探す → a way to search → にじいろ保育園 → its 予約 tab. */
-async function openReserveTab(g: GuideVisitor, way: string): Promise<void> {
+/** Site menu → 施設を探す → a way to search (its results saved as `resultsShot`) → にじいろ保育園 → its 予約 tab. */
+async function openReserveTab(g: GuideVisitor, way: string, resultsShot?: { name: string; step: number }): Promise<void> {
   const page = g.page;
   await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '施設を探す' }).click();
   await g.heading('施設を探す').waitFor();
   await g.link(way).click();
+  await g.heading(way).waitFor();
+  if (resultsShot) await g.capture(resultsShot.name, resultsShot.step);
   await g.link(NIJI).first().click();
   await g.heading(NIJI).waitFor();
   await page.getByRole('navigation', { name: '施設のページ' }).getByRole('link', { name: '予約' }).click();
@@ -166,7 +168,8 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
     await g7.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
     await g7.openNewestMail(GUARDIAN_EMAIL, '利用承認のお知らせ', 'approved', 7);
     // ① 面談・利用歴からさがす → 施設の詳細 → 予約 tab
-    await openReserveTab(g7, '面談・利用歴から探す');
+    await openReserveTab(g7, '面談・利用歴から探す', { name: 'history', step: 7 });
+    assert.match(await p7.locator('li.facility-card').filter({ hasText: NIJI }).innerText(), /初回面談/);
     // ② STEP1 → 適用する
     await chooseChild(g7);
     const kinds7 = p7.locator('section[aria-labelledby=step2-heading]');
