@@ -33,7 +33,10 @@ async function openReserveTab(g: GuideVisitor, way: string, resultsShot?: { name
   await g.heading('施設を探す').waitFor();
   await g.link(way).click();
   await g.heading(way).waitFor();
-  if (resultsShot) await g.capture(resultsShot.name, resultsShot.step);
+  if (resultsShot) {
+    assert.match(await page.locator('li.facility-card').filter({ hasText: NIJI }).innerText(), /初回面談/);
+    await g.capture(resultsShot.name, resultsShot.step);
+  }
   await g.link(NIJI).first().click();
   await g.heading(NIJI).waitFor();
   await page.getByRole('navigation', { name: '施設のページ' }).getByRole('link', { name: '予約' }).click();
@@ -169,7 +172,6 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
     await g7.openNewestMail(GUARDIAN_EMAIL, '利用承認のお知らせ', 'approved', 7);
     // ① 面談・利用歴からさがす → 施設の詳細 → 予約 tab
     await openReserveTab(g7, '面談・利用歴から探す', { name: 'history', step: 7 });
-    assert.match(await p7.locator('li.facility-card').filter({ hasText: NIJI }).innerText(), /初回面談/);
     // ② STEP1 → 適用する
     await chooseChild(g7);
     const kinds7 = p7.locator('section[aria-labelledby=step2-heading]');
