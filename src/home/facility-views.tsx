@@ -66,8 +66,10 @@ export function FacilityHomePage(
     { href: PHONE_PATH, name: m.phone, lead: m.phoneLead, qa: 'phone-link' },
     { href: INTERVIEWS_PATH, name: m.interviews, lead: m.interviewsLead, qa: 'interviews-link' },
   ];
-  const children: MenuItem[] = [{ href: '/facility/children', name: m.children, lead: m.childrenLead, qa: 'children-link' }];
-  const settings: MenuItem[] = [{ href: SETUP_PATH, name: m.setup, lead: m.setupLead, qa: 'setup-link' }];
+  const more: MenuItem[] = [
+    { href: '/facility/children', name: m.children, lead: m.childrenLead, qa: 'children-link' },
+    { href: SETUP_PATH, name: m.setup, lead: m.setupLead, qa: 'setup-link' },
+  ];
   return (
     <Layout ctx={ctx} title={t.facilityTitle}>
       <h1 safe>{t.facilityTitle}</h1>
@@ -75,8 +77,7 @@ export function FacilityHomePage(
       <p safe>{props.facility.address}</p>
       <nav aria-label={m.label} class="task-nav">
         <MenuGroup id="menu-bookings" heading={m.bookings} items={daily} />
-        <MenuGroup id="menu-children" heading={m.childrenGroup} items={children} />
-        <MenuGroup id="menu-settings" heading={m.settings} items={settings} />
+        <MenuGroup id="menu-more" heading={m.more} items={more} />
       </nav>
       {props.children ?? ''}
     </Layout>

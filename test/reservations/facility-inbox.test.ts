@@ -88,7 +88,7 @@ describe('予約受付: confirm and decline', () => {
 
     const home = new Page((await staff.get('/facility')).body);
     assert.match(home.qaText('inbox-link') ?? '', /確定待ち \d+件/);
-    // One menu of the facility's work: the bookings' screens, the children, the settings.
+    // One menu of the facility's work: the bookings' screens, the children and the settings.
     assert.deepEqual(
       home.all('nav.task-nav a').map((a) => [a.getAttribute('href'), a.querySelector('span')?.textContent]),
       [
