@@ -4,17 +4,21 @@ import type { PropsWithChildren } from '@kitajs/html';
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import {
+  ActionMessages,
   CheckboxGroup,
   CsrfField,
   DateField,
   ErrorSummary,
   Notice,
   RadioGroup,
+  Refusal,
   SelectField,
   SummaryList,
   TextArea,
   TextField,
-  type FieldErrors, ActionMessages } from '../platform/ui/forms.tsx';
+  type FieldErrors,
+} from '../platform/ui/forms.tsx';
+import { BackLink, Tabs } from '../platform/ui/nav.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import { WEEKDAYS, weekdayLongLabels } from '../facilities/model.ts';
@@ -62,23 +66,6 @@ export const setupPaths = {
 type Tab = 'offer' | 'templates' | 'closedDays' | 'slots';
 const TAB_PATHS: Record<Tab, string> = { offer: setupPaths.offer, templates: setupPaths.templates, closedDays: setupPaths.closedDays, slots: setupPaths.slots };
 
-function SetupTabs({ current, lang }: { current: Tab; lang: Lang }) {
-  const t = setupTexts(lang);
-  return (
-    <nav aria-label={t.tabsLabel} class="tabs">
-      <ul>
-        {(Object.keys(TAB_PATHS) as Tab[]).map((tab) => (
-          <li>
-            <a href={TAB_PATHS[tab]} aria-current={tab === current ? 'page' : undefined} safe>
-              {t.tabs[tab]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 /** The frame of each tab: the way back, the heading, the tabs and a notice. */
 function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?: string; notice?: string | undefined; refusal?: string | undefined; errors?: FieldErrors }>) {
   const { ctx } = props;
@@ -87,17 +74,13 @@ function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?
   return (
     <Layout ctx={ctx} title={`${props.title ?? t.tabs[props.tab]} - ${t.title}`} hasErrors={Object.keys(errors).length > 0 || props.refusal !== undefined}>
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      <p>
-        <a href="/facility" safe>
-          {t.backToFacility}
-        </a>
-      </p>
+      <BackLink href="/facility" text={t.backToFacility} />
       <h1 safe>{t.title}</h1>
-      <SetupTabs current={props.tab} lang={ctx.lang} />
+      <Tabs label={t.tabsLabel} tabs={(Object.keys(TAB_PATHS) as Tab[]).map((tab) => ({ href: TAB_PATHS[tab], label: t.tabs[tab], current: tab === props.tab }))} />
       {props.refusal ? (
-        <div class="notice" data-type="error" role="alert">
+        <Refusal>
           <p safe>{props.refusal}</p>
-        </div>
+        </Refusal>
       ) : (
         ''
       )}
@@ -428,11 +411,7 @@ export function CloseDayConfirmPage(props: { ctx: PageContext; date: CalendarDat
   const dateText = props.date.format(lang, { weekday: true });
   return (
     <Layout ctx={ctx} title={`${t.confirmTitle} - ${t.title}`}>
-      <p>
-        <a href={setupPaths.closedDays} safe>
-          {t.confirmBack}
-        </a>
-      </p>
+      <BackLink href={setupPaths.closedDays} text={t.confirmBack} />
       <h1 safe>{t.confirmTitle}</h1>
       <Notice type="warning">
         <p safe>{t.confirmLead(dateText, props.bookings.length)}</p>

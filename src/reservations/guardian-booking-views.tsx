@@ -5,7 +5,7 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
+import { CalendarDateField, CsrfField, ErrorSummary, Notice, RadioGroup, Refusal, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
 import { CalendarDate, DateRange, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
 import { FacilityTabs } from '../facilities/components.tsx';
 import { formatHours } from '../facilities/model.ts';
@@ -495,40 +495,17 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
               error={errors.frequency}
               options={FREQUENCIES.map((f) => ({ value: f, label: t.frequencies[f] }))}
             />
-            <div class="field">
-              <label for={fieldId('until')}>
-                <span safe>{t.until}</span>
-                <span class="required">
-                  {lang === 'ja' ? '※必須' : 'Required'}
-                </span>
-              </label>
-              {view.untilRange ? (
-                <span class="hint" id={`${fieldId('until')}-hint`} safe>
-                  {t.untilHint(view.untilRange.max.format(lang))}
-                </span>
-              ) : (
-                ''
-              )}
-              {errors.until ? (
-                <span class="error-message" id={`${fieldId('until')}-error`}>
-              <span class="visually-hidden">{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
-                  <span safe>{errors.until}</span>
-                </span>
-              ) : (
-                ''
-              )}
-              <input
-                type="date"
-                id={fieldId('until')}
-                name="until"
-                value={values.until}
-                min={view.untilRange?.first.toString()}
-                max={view.untilRange?.max.toString()}
-                data-width="date"
-                aria-invalid={errors.until ? 'true' : undefined}
-                aria-describedby={[view.untilRange ? `${fieldId('until')}-hint` : '', errors.until ? `${fieldId('until')}-error` : ''].filter(Boolean).join(' ') || undefined}
-              />
-            </div>
+            <CalendarDateField
+              name="until"
+              label={t.until}
+              lang={lang}
+              required
+              hint={view.untilRange ? t.untilHint(view.untilRange.max.format(lang)) : undefined}
+              value={values.until}
+              error={errors.until}
+              min={view.untilRange?.first.toString()}
+              max={view.untilRange?.max.toString()}
+            />
           </>
         ) : (
           ''
@@ -848,8 +825,7 @@ export function ConfirmPage(props: {
     <Layout ctx={ctx} title={props.refusal ? t.refusedTitle : t.confirmTitle} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} lang={lang} />
       {props.refusal ? (
-        <div class="notice" data-type="error" role="alert" data-qa="refusal">
-          <h2 safe>{t.refusedTitle}</h2>
+        <Refusal title={t.refusedTitle} qa="refusal">
           <p safe>{t.refusals[props.refusal.reason]}</p>
           {props.refusal.series ? (
             <ul>
@@ -865,7 +841,7 @@ export function ConfirmPage(props: {
               {t.backToCalendarLink}
             </a>
           </p>
-        </div>
+        </Refusal>
       ) : (
         ''
       )}

@@ -6,7 +6,7 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, TextArea, type FieldErrors, type SummaryRow } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import type { CalendarDate, TimeRange } from '../platform/time.ts';
-import { Tabs } from '../profiles/ui.tsx';
+import { Tabs } from '../platform/ui/nav.tsx';
 import type { AllowanceSummary } from './queries.ts';
 import { cancellationDeadline, cancellationStatus } from './rules.ts';
 import type { Booking, FacilityTerms } from './list-queries.ts';
