@@ -14,8 +14,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLE_PASSWORD } from '../../src/seed.ts';
-import { newVisitor, walkGuide, type GuideVisitor } from '../helpers/guide-visitor.ts';
-import { GUARDIAN_PASSWORD, addPickupPerson, approvedGuardian } from '../helpers/journeys.ts';
+import type { BrowserContext } from 'playwright-core';
+import { assertAccessible, screenshot } from '../helpers/browser.ts';
+import { PHONE, newVisitor, walkGuide, type GuideVisitor, type Shots } from '../helpers/guide-visitor.ts';
+import { GUARDIAN_PASSWORD, addPickupPerson, approvedGuardian, childrenOf, facilityIdOf } from '../helpers/journeys.ts';
 
 const GUARDIAN_EMAIL = 'step67.ojiya@example.com';
 /** The staff login of にじいろ保育園 (src/seed.ts). */
@@ -23,6 +25,7 @@ const FACILITY_STAFF_EMAIL = 'staff@niji.ojiya.example.jp';
 const NIJI = 'にじいろ保育園（架空）';
 const CHILD = '小千谷 さくら';
 const COMMENT = '人見知りがあるので、はじめは母も一緒にいてよいでしょうか。';
+const STAFF_NOTE = 'はじめの数回は母が同席。食物アレルギーなし。';
 /** The day after the interview, 9:00 in Tokyo: the facility records the outcome, the family books. */
 const AFTER_INTERVIEW = '2026-12-01T00:00:00Z';
 
@@ -49,6 +52,35 @@ async function chooseChild(g: GuideVisitor): Promise<void> {
   assert.ok(await step1.getByLabel(CHILD).isChecked(), 'the only child is chosen already');
   await step1.getByRole('button', { name: '適用する' }).click();
   await g.heading('STEP2 予約種別の選択', 2).waitFor();
+}
+
+/** Japanese script (kana and kanji) left in a text once the names it may carry are taken out. */
+function japaneseIn(text: string, names: readonly string[]): string[] {
+  let rest = text;
+  for (const name of names) rest = rest.split(name).join(' ');
+  return rest.split('\n').filter((line) => /[\u3040-\u30ff\u3400-\u9fff]/.test(line));
+}
+
+/**
+ * Opens each path in English on a 390 px phone: saves the screen (step<N>-NN-en-<name>), runs
+ * axe-core, and returns what is wrong — sideways scrolling, Japanese words the screen left
+ * untranslated (names, addresses and the facility's own notes aside).
+ */
+async function surveyInEnglish(context: BrowserContext, shots: Shots, step: number, pages: ReadonlyArray<[string, string]>, names: readonly string[]): Promise<string[]> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  for (const [name, path] of pages) {
+    await page.goto(path);
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en', `${path} is in English`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > PHONE.width) problems.push(`${name}: ${width}px wide (${path})`);
+    for (const line of japaneseIn(await page.locator('body').innerText(), names)) problems.push(`${name}: untranslated "${line.trim()}" (${path})`);
+    await screenshot(page, shots.next(`en-${name}`, step));
+    await assertAccessible(page, `en-${name}`);
+  }
+  await page.close();
+  return problems;
 }
 
 test('guide steps 6–7: a first interview confirmed and approved by the facility, then regular use, 予約一覧 and a cancellation', async (t) => {
@@ -117,6 +149,7 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
 
     // 仮予約 on screen, and by mail.
     await g.heading('仮予約を受け付けました').waitFor();
+    const interviewDone = new URL(page.url()).pathname;
     assert.match(await g.main(), /仮予約/);
     await g.capture('provisional');
     await g.openNewestMail(GUARDIAN_EMAIL, '仮予約を受け付けました', 'provisional');
@@ -158,7 +191,7 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
     await s2.page.getByLabel('利用承認する').check();
     await s2.page.getByLabel('認定証（乳児等支援給付認定）の確認').check();
     await s2.page.getByLabel('お子さまの様子（心身の状態）').check();
-    await s2.page.getByLabel('施設のメモ（保護者には伝わりません）').fill('はじめの数回は母が同席。食物アレルギーなし。');
+    await s2.page.getByLabel('施設のメモ（保護者には伝わりません）').fill(STAFF_NOTE);
     await s2.capture('staff-outcome', 6);
     await s2.button('結果を記録して保護者に知らせる').click();
     await s2.page.getByRole('status').filter({ hasText: '利用承認を記録しました' }).waitFor();
@@ -223,6 +256,7 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
     await g7.capture('confirm', 7);
     await g7.button('予約内容を送信する').click();
     await g7.heading('仮予約を受け付けました').waitFor();
+    const seriesDone = new URL(p7.url());
     await g7.capture('provisional', 7);
 
     // 予約一覧: every booking with its status, and the allowance meter.
@@ -242,6 +276,68 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
     await p7.locator('[data-qa=confirm-cancel]').click();
     await g7.heading('キャンセルしました').waitFor();
     await g7.capture('cancelled', 7);
+    const cancelled = new URL(p7.url()).pathname;
+
+    // ================= Every reservations screen in English, on a 390 px phone =================
+    const niji = await facilityIdOf(server.db, NIJI);
+    const [child] = await childrenOf(server.db, GUARDIAN_EMAIL);
+    assert.ok(child);
+    const bookings = await server.db.selectFrom('reservations').select(['id', 'starts_at', 'status']).where('child_id', '=', child.id).orderBy('starts_at').execute();
+    const on = (date: string) => bookings.find((b) => b.starts_at.toISOString().startsWith(date))!.id;
+    const afternoon = await server.db
+      .selectFrom('slots')
+      .select('id')
+      .where('facility_id', '=', niji)
+      .where('starts_at', '=', new Date('2026-12-07T04:00:00Z'))
+      .executeTakeFirstOrThrow();
+    const notes = (await server.db.selectFrom('facility_offers').select('booking_notes').where('facility_id', '=', niji).executeTakeFirstOrThrow()).booking_notes;
+    const names = [NIJI, CHILD, 'オヂヤ サクラ', '小千谷 太郎', '（父）', '(父)', COMMENT, STAFF_NOTE, '新潟県小千谷市城内1丁目1-1（架空）', '日本語', ...notes.split('\n')];
+    const reserve = `/facilities/${niji}/reserve`;
+    const regular = `child=${child.id}&kind=regular&slot=${afternoon.id}&start=13:00&end=15:00&frequency=biweekly&until=2027-01-31`;
+    const flexible = `child=${child.id}&kind=flexible&slot=${afternoon.id}&start=13:00&end=14:30`;
+    await phone2.addCookies([{ name: 'lang', value: 'en', url: server.baseUrl }]);
+    const problems = await surveyInEnglish(phone2, shots, 7, [
+      ['list', '/reservations'],
+      ['list-past', `/reservations?child=${child.id}&show=past`],
+      ['cancel', `/reservations/${on('2026-12-16')}/cancel`],
+      ['cancelled', cancelled],
+      ['pickup-change', `/reservations/${on('2026-12-02')}/pickup-change`],
+      ['reserve-tab', reserve],
+      ['kinds', `${reserve}?child=${child.id}`],
+      ['calendar', `${reserve}?child=${child.id}&kind=regular`],
+      ['preview', `${reserve}?${regular}`],
+      ['notes', `${reserve}/notes?${regular}`],
+      ['details', `${reserve}/details?${regular}`],
+      ['flexible-time', `${reserve}?${flexible}`],
+      ['flexible-notes', `${reserve}/notes?${flexible}`],
+      ['interview-done', interviewDone],
+      ['series-done', `${seriesDone.pathname}${seriesDone.search}`],
+    ], names);
     await phone2.close();
+
+    // The facility's staff on a phone, in English.
+    const { context: staffPhone, visitor: sp } = await newVisitor(browser, server, shots, { phone: true });
+    await sp.logIn(FACILITY_STAFF_EMAIL, SAMPLE_PASSWORD);
+    await staffPhone.addCookies([{ name: 'lang', value: 'en', url: server.baseUrl }]);
+    problems.push(
+      ...(await surveyInEnglish(staffPhone, shots, 7, [
+        ['staff-home', '/facility'],
+        ['staff-inbox', '/facility/reservations'],
+        ['staff-booking', `/facility/reservations/${on('2026-12-16')}`],
+        ['staff-day', '/facility/reservations/day?date=2026-12-02'],
+        ['staff-interviews', '/facility/reservations/interviews'],
+        ['staff-outcome', `/facility/reservations/interviews/${child.id}`],
+        ['staff-phone', '/facility/reservations/phone'],
+        ['staff-setup', '/facility/booking-setup'],
+        ['staff-setup-edit', '/facility/booking-setup/offer/edit'],
+        ['staff-templates', '/facility/booking-setup/templates'],
+        ['staff-template-new', '/facility/booking-setup/templates/new'],
+        ['staff-closed-days', '/facility/booking-setup/closed-days'],
+        ['staff-slots', '/facility/booking-setup/slots'],
+        ['staff-pickup-changes', '/facility/pickup-changes'],
+      ], names)),
+    );
+    await staffPhone.close();
+    assert.deepEqual(problems, [], 'the reservations screens in English on a phone');
   });
 });
