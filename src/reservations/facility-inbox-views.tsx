@@ -391,7 +391,7 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
             <span safe>{t.slotHeading(timeText(slot.time))}</span>
             {slot.withdrawn ? <span safe>{t.withdrawn}</span> : ''}
           </h2>
-          <p safe>{t.slotKinds(slot.kinds.map((k) => t.kinds[k]).join('・'))}</p>
+          <p safe>{t.slotKinds(t.list(slot.kinds.map((k) => t.kinds[k])))}</p>
           <CapacityTable slot={slot} lang={ctx.lang} />
           <h3 class="visually-hidden" safe>
             {t.bookingsCaption(timeText(slot.time))}
@@ -718,7 +718,7 @@ function SlotStep(props: { ctx: PageContext; answers: PhoneAnswers; errors: Fiel
             options={state.slots.map((s) => ({
               value: s.id,
               label: age === undefined ? timeText(s.time) : t.slotOption(timeText(s.time), t.ageClass(age), Math.max(0, s.capacity[age as 0 | 1 | 2] - s.taken[age as 0 | 1 | 2])),
-              hint: t.slotOptionHint(s.kinds.map((k) => t.kinds[k]).join('・')),
+              hint: t.slotOptionHint(t.list(s.kinds.map((k) => t.kinds[k]))),
             }))}
           />
           <div class="filter-row">

@@ -415,7 +415,7 @@ function MonthTable(view: ReserveView & { kind: ReservationKind; calendar: Month
                                   {time}
                                 </span>
                                 <span class="cal-left" safe>
-                                  {selected ? `${t.left(s.left)}・${t.selected}` : t.left(s.left)}
+                                  {selected ? t.leftChosen(s.left) : t.left(s.left)}
                                 </span>
                               </a>
                             </li>

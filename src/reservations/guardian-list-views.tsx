@@ -59,6 +59,18 @@ function kindText(booking: Booking, lang: Lang): string {
   return lang === 'ja' ? `${kind}（${frequency}）` : `${kind} (${frequency})`;
 }
 
+/** Who picks up, the phone number kept on one line (a narrow card would break it at a hyphen). */
+function PickupValue({ booking, lang }: { booking: Booking; lang: Lang }) {
+  const t = listTexts(lang);
+  if (!booking.pickup.name) return <span safe>{t.noPickup}</span>;
+  const { name, relationship, phone } = booking.pickup;
+  return (
+    <>
+      <span safe>{t.pickupValue(name, relationship, '')}</span> <span class="nowrap" safe>{phone}</span>
+    </>
+  );
+}
+
 function pickupText(booking: Booking, lang: Lang): string {
   const t = listTexts(lang);
   return booking.pickup.name ? t.pickupValue(booking.pickup.name, booking.pickup.relationship, booking.pickup.phone) : t.noPickup;
@@ -156,7 +168,9 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
         ) : (
           <div>
             <dt safe>{t.pickup}</dt>
-            <dd safe>{pickupText(booking, lang)}</dd>
+            <dd>
+              <PickupValue booking={booking} lang={lang} />
+            </dd>
           </div>
         )}
       </dl>

@@ -220,7 +220,7 @@ export const setupTexts = defineTexts({
     closedEmpty: 'No closed days from today on.',
     date: 'Date',
     reason: 'Reason',
-    reasonHint: 'Also written in the mail to families, for example 運動会のため',
+    reasonHint: 'Written into the mail to families, which is in Japanese: for example 運動会のため (sports day)',
     addClosedTitle: 'Add a closed day',
     addClosed: 'Close this day',
     removeClosed: 'Open again',

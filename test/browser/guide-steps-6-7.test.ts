@@ -291,7 +291,13 @@ test('guide steps 6–7: a first interview confirmed and approved by the facilit
       .where('starts_at', '=', new Date('2026-12-07T04:00:00Z'))
       .executeTakeFirstOrThrow();
     const notes = (await server.db.selectFrom('facility_offers').select('booking_notes').where('facility_id', '=', niji).executeTakeFirstOrThrow()).booking_notes;
-    const names = [NIJI, CHILD, 'オヂヤ サクラ', '小千谷 太郎', '（父）', '(父)', COMMENT, STAFF_NOTE, '新潟県小千谷市城内1丁目1-1（架空）', '日本語', ...notes.split('\n')];
+    // Names and what people wrote stay as written; the outcome's note is a record, kept in Japanese;
+    // a closed day's reason goes into the (Japanese) mail, so its example is Japanese.
+    const names = [
+      NIJI, CHILD, 'オヂヤ サクラ', '小千谷 花子', '小千谷 太郎', '（父）', '(父)', '職員（サンプル）', COMMENT, STAFF_NOTE,
+      '新潟県小千谷市城内1丁目1-1（架空）', '日本語', '確認したこと：認定証（乳児等支援給付認定）の確認、お子さまの様子（心身の状態）', '運動会のため',
+      ...notes.split('\n'),
+    ];
     const reserve = `/facilities/${niji}/reserve`;
     const regular = `child=${child.id}&kind=regular&slot=${afternoon.id}&start=13:00&end=15:00&frequency=biweekly&until=2027-01-31`;
     const flexible = `child=${child.id}&kind=flexible&slot=${afternoon.id}&start=13:00&end=14:30`;
