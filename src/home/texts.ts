@@ -89,7 +89,7 @@ export const texts = defineTexts({
     facilityMenu: {
       label: 'Facility work menu',
       bookings: 'Bookings',
-      inbox: 'Booking requests',
+      inbox: 'Booking inbox',
       inboxLead: 'Check the provisional bookings from families and confirm or decline them. The family is mailed either way.',
       waiting: (n: number) => `${n} waiting`,
       day: 'Bookings by day',

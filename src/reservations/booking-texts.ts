@@ -30,10 +30,10 @@ export function monthLabel(month: CalendarDate, lang: Lang): string {
 
 /** The cancellation deadline as a rule: 利用日の前日24:00まで, 利用日の2日前の18:00まで … */
 export function deadlineRule(minutesBeforeDay: number, lang: Lang): string {
-  if (minutesBeforeDay === 0) return lang === 'ja' ? '利用日の前日の24:00（当日0:00）まで' : 'until midnight at the start of the day of use';
+  if (minutesBeforeDay === 0) return lang === 'ja' ? '利用日の前日の24:00（当日0:00）まで' : 'midnight at the start of the day of use';
   const daysBefore = Math.ceil(minutesBeforeDay / 1440);
   const at = clock(daysBefore * 1440 - minutesBeforeDay);
-  if (lang === 'en') return `until ${at} ${daysBefore === 1 ? 'the day before' : `${daysBefore} days before`} the day of use`;
+  if (lang === 'en') return `${at} ${daysBefore === 1 ? 'the day before' : `${daysBefore} days before`} the day of use`;
   return `利用日の${daysBefore === 1 ? '前日' : `${daysBefore}日前`}の${at}まで`;
 }
 
@@ -119,6 +119,7 @@ export const bookingTexts = defineTexts({
     previewCaption: '定期利用で予約される日程と、予約できるかどうか',
     date: '日付',
     time: '時間',
+    timeLine: (time: string) => `時間：${time}`,
     result: '予約できるか',
     fits: '予約できます',
     problems: {
@@ -307,6 +308,7 @@ export const bookingTexts = defineTexts({
     previewCaption: 'The dates of this regular use and whether each can be booked',
     date: 'Date',
     time: 'Time',
+    timeLine: (time: string) => `Time: ${time}`,
     result: 'Can be booked?',
     fits: 'Can be booked',
     problems: {
@@ -323,7 +325,7 @@ export const bookingTexts = defineTexts({
     notesTitle: 'Before you book',
     notesLead: 'Please read this and press "Accept and continue".',
     notesProvisional: 'When you send, the booking is provisional. Once the facility confirms it, you get a confirmation e-mail.',
-    notesCancel: (rule: string) => `This facility's cancellation deadline is ${rule}. A later cancellation (including on the day) or a no-show still uses the booked hours of the monthly allowance.`,
+    notesCancel: (rule: string) => `At this facility you can cancel up to ${rule}. A later cancellation (including on the day) or a no-show still uses the booked hours of the monthly allowance.`,
     notesCancelAt: (at: string) => `Cancellation deadline for this booking: ${at}`,
     notesInterviewCancel: 'If you cannot come to the interview, please tell the facility early.',
     notesLate: 'Picking up 30 minutes or more late adds one hour’s fee (and one more for each further hour).',

@@ -1,7 +1,7 @@
 // The facility staff's booking screens: 予約受付 (inbox) and one booking, 日別の予約 (a day),
 // 初回面談の結果, and 電話予約 (a booking taken by phone, step by step).
 import type { PropsWithChildren } from '@kitajs/html';
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import {
   ActionMessages,
@@ -39,8 +39,8 @@ export const PHONE_PATH = '/facility/reservations/phone';
 
 // ---- Small pieces ----
 
-function timeText(time: TimeRange): string {
-  return `${formatMinuteOfDay(time.startMinute)}〜${formatMinuteOfDay(time.endMinute)}`;
+function timeText(time: TimeRange, lang: Lang): string {
+  return `${formatMinuteOfDay(time.startMinute)}${lang === 'ja' ? '〜' : '–'}${formatMinuteOfDay(time.endMinute)}`;
 }
 
 export function when(time: TimeRange, lang: Lang): string {
@@ -152,7 +152,7 @@ export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; no
             {bookings.map((b, i) => (
               <li class="card" data-qa="inbox-booking">
                 <h2>
-                  <span safe>{b.childName}</span> <small safe>{`（${b.childKana}）`}</small>
+                  <span safe>{b.childName}</span> <small safe>{aside(b.childKana, ctx.lang)}</small>
                 </h2>
                 <p class="lead">
                   <strong safe>{t.kinds[b.kind]}</strong> <span safe>{when(b.time, ctx.lang)}</span>
@@ -308,11 +308,11 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
       {bookings.map((b) => (
         <li class="card" data-qa="day-booking">
           <h3>
-            <span safe>{timeText(b.time)}</span>{' '}
+            <span safe>{timeText(b.time, ctx.lang)}</span>{' '}
             <a href={`${INBOX_PATH}/${b.id}`} safe>
               {b.childName}
             </a>{' '}
-            <small safe>{`（${b.childKana}）`}</small>
+            <small safe>{aside(b.childKana, ctx.lang)}</small>
           </h3>
           <dl class="facility-facts">
             <div>
@@ -373,7 +373,7 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
         </ul>
       </nav>
       <form method="get" action={DAY_PATH} class="spaced-small day-form">
-        <CalendarDateField name="date" label={t.dateLabel} hint={t.dateHint} lang={ctx.lang} value={props.dateInput} error={props.error} />
+        <CalendarDateField name="date" label={t.dateLabel} hint={t.dateHint} lang={ctx.lang} value={props.dateInput} error={props.error} unmarked />
         <button type="submit" data-variant="secondary" safe>
           {t.show}
         </button>
@@ -388,13 +388,13 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
       {day.slots.map((slot) => (
         <section aria-labelledby={`slot-${slot.id}`} data-qa="day-slot">
           <h2 id={`slot-${slot.id}`}>
-            <span safe>{t.slotHeading(timeText(slot.time))}</span>
+            <span safe>{t.slotHeading(timeText(slot.time, ctx.lang))}</span>
             {slot.withdrawn ? <span safe>{t.withdrawn}</span> : ''}
           </h2>
           <p safe>{t.slotKinds(t.list(slot.kinds.map((k) => t.kinds[k])))}</p>
           <CapacityTable slot={slot} lang={ctx.lang} />
           <h3 class="visually-hidden" safe>
-            {t.bookingsCaption(timeText(slot.time))}
+            {t.bookingsCaption(timeText(slot.time, ctx.lang))}
           </h3>
           {slot.bookings.length === 0 ? <p safe>{t.noBookings}</p> : bookingList(slot.bookings)}
         </section>
@@ -419,7 +419,7 @@ function CapacityTable({ slot, lang }: { slot: SlotView; lang: Lang }) {
   return (
     <Table
       id={`capacity-${slot.id}`}
-      caption={t.capacityCaption(timeText(slot.time))}
+      caption={t.capacityCaption(timeText(slot.time, lang))}
       rows={rows}
       columns={[
         { header: t.capacityAge, text: (r) => t.ageClass(r.age) },
@@ -503,7 +503,7 @@ export function OutcomePage(props: { ctx: PageContext; record: InterviewRecord; 
   const title = t.outcomeTitle(record.childName);
   return (
     <InboxFrame ctx={ctx} title={title} back={{ href: INTERVIEWS_PATH, text: t.backToInterviews }} errors={errors} notice={props.notice} problem={props.problem}>
-      <p class="lead" safe>{`${record.childName}（${record.childKana}）`}</p>
+      <p class="lead" safe>{`${record.childName}${aside(record.childKana, ctx.lang)}`}</p>
       <h2 safe>{t.interviewsHeading}</h2>
       <ul>
         {record.interviews.map((i) => (
@@ -717,7 +717,7 @@ function SlotStep(props: { ctx: PageContext; answers: PhoneAnswers; errors: Fiel
             error={errors.slotId}
             options={state.slots.map((s) => ({
               value: s.id,
-              label: age === undefined ? timeText(s.time) : t.slotOption(timeText(s.time), t.ageClass(age), Math.max(0, s.capacity[age as 0 | 1 | 2] - s.taken[age as 0 | 1 | 2])),
+              label: age === undefined ? timeText(s.time, ctx.lang) : t.slotOption(timeText(s.time, ctx.lang), t.ageClass(age), Math.max(0, s.capacity[age as 0 | 1 | 2] - s.taken[age as 0 | 1 | 2])),
               hint: t.slotOptionHint(t.list(s.kinds.map((k) => t.kinds[k]))),
             }))}
           />

@@ -1,7 +1,7 @@
 // The facility staff's booking setup screens: 予約の設定 (view and edit), 利用枠のテンプレート (list,
 // add), 休園日 (list, add, the confirmation when the day has bookings) and 利用枠一覧.
 import type { PropsWithChildren } from '@kitajs/html';
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import {
   ActionMessages,
@@ -232,7 +232,7 @@ export function TemplatesPage(props: { ctx: PageContext; templates: readonly Tem
   const { ctx } = props;
   const lang = ctx.lang;
   const t = setupTexts(lang);
-  const labelOf = (row: TemplateRow) => `${weekdayLongLabels[lang][row.weekday] ?? ''} ${formatMinutes(row.start_minute, row.end_minute)}`;
+  const labelOf = (row: TemplateRow) => `${weekdayLongLabels[lang][row.weekday] ?? ''} ${formatMinutes(row.start_minute, row.end_minute, lang)}`;
   return (
     <SetupPage ctx={ctx} tab="templates" notice={props.notice}>
       <h2 safe>{t.templatesTitle}</h2>
@@ -250,7 +250,7 @@ export function TemplatesPage(props: { ctx: PageContext; templates: readonly Tem
           caption={t.templatesTitle}
           rows={props.templates}
           columns={[
-            { header: t.weekdayAndTime, cell: (r) => <Lines items={[weekdayLongLabels[lang][r.weekday] ?? '', formatMinutes(r.start_minute, r.end_minute)]} /> },
+            { header: t.weekdayAndTime, cell: (r) => <Lines items={[weekdayLongLabels[lang][r.weekday] ?? '', formatMinutes(r.start_minute, r.end_minute, lang)]} /> },
             { header: t.capacity, cell: (r) => <Lines items={capacityItems([r.capacity_age0, r.capacity_age1, r.capacity_age2], lang)} /> },
             { header: t.kindsServed, cell: (r) => <Lines items={kindItems(r.kinds, lang)} /> },
             {
@@ -429,7 +429,7 @@ export function CloseDayConfirmPage(props: { ctx: PageContext; date: CalendarDat
         rows={props.bookings}
         columns={[
           { header: t.child, text: (b) => b.childName },
-          { header: t.time, cell: (b) => <Lines items={[formatMinutes(b.startMinute, b.endMinute)]} /> },
+          { header: t.time, cell: (b) => <Lines items={[formatMinutes(b.startMinute, b.endMinute, lang)]} /> },
           { header: t.kindAndStatus, cell: (b) => <Lines items={[kindLabels[lang][b.kind], t.statusLabels[b.status] ?? b.status]} /> },
         ]}
       />
@@ -492,7 +492,7 @@ export function SlotsPage(props: {
   );
   return (
     <SetupPage ctx={ctx} tab="slots" notice={props.notice} refusal={props.refusal}>
-      <h2 safe>{`${t.slotsTitle}（${t.slotsRange(props.from.format(lang, { weekday: true }), props.to.format(lang, { weekday: true }))}）`}</h2>
+      <h2 safe>{`${t.slotsTitle}${aside(t.slotsRange(props.from.format(lang, { weekday: true }), props.to.format(lang, { weekday: true })), lang)}`}</h2>
       <p safe>{t.slotsLead}</p>
       <Pager />
       {props.days.map((day) => {
@@ -510,7 +510,7 @@ export function SlotsPage(props: {
                 caption={t.slotsCaption(heading)}
                 rows={day.slots}
                 columns={[
-                  { header: t.time, text: (s) => formatMinutes(s.startMinute, s.endMinute) },
+                  { header: t.time, text: (s) => formatMinutes(s.startMinute, s.endMinute, lang) },
                   {
                     header: t.placesTaken,
                     cell: (s) => <Lines items={s.capacity.map((total, age) => `${labels[age]} ${t.taken(s.taken[age] ?? 0, total)}`)} />,
@@ -528,7 +528,7 @@ export function SlotsPage(props: {
                           <CsrfField token={ctx.csrfToken} />
                           <span safe>{t.open}</span>
                           <br />
-                          <button type="submit" data-variant="link" class="nowrap" aria-label={t.withdrawFor(`${heading} ${formatMinutes(s.startMinute, s.endMinute)}`)} safe>
+                          <button type="submit" data-variant="link" class="nowrap" aria-label={t.withdrawFor(`${heading} ${formatMinutes(s.startMinute, s.endMinute, lang)}`)} safe>
                             {t.withdraw}
                           </button>
                         </form>

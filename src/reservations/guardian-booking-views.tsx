@@ -3,7 +3,7 @@
 // after 送信. Plain forms: the GET steps carry their state in the query string (ids, dates and
 // times only), the later steps in hidden fields of POST forms (the comment never enters a URL).
 import type { PropsWithChildren } from '@kitajs/html';
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CalendarDateField, CsrfField, ErrorSummary, Notice, RadioGroup, Refusal, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
 import { CalendarDate, DateRange, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
@@ -215,8 +215,7 @@ function KindStep(view: ReserveView & { child: BookingChild; choices: KindChoice
                     aria-pressed={current ? 'true' : undefined}
                     aria-describedby={reasonId}
                   >
-                    <span safe>{t.kinds[choice.kind]}</span>
-                    {current ? <span safe>{t.chosen}</span> : ''}
+                    <span safe>{current ? `${t.kinds[choice.kind]}${t.chosen}` : t.kinds[choice.kind]}</span>
                   </button>
                   <p class="hint" id={reasonId}>
                     {choice.block ? (
@@ -360,7 +359,7 @@ function MonthTable(view: ReserveView & { kind: ReservationKind; calendar: Month
                 const isToday = day.equals(view.today);
                 const holiday = day.holidayName(lang);
                 const closed = calendar.closed.has(key);
-                const dayLabel = `${t.dayLabel(day.month, day.day)}（${t.weekdays[day.weekday - 1]}）`;
+                const dayLabel = `${t.dayLabel(day.month, day.day)}${aside(t.weekdays[day.weekday - 1]!, lang)}`;
                 return (
                   <td class="cal-day" data-today={isToday ? 'yes' : undefined} data-date={key}>
                     <span class="cal-number">
@@ -541,7 +540,7 @@ export function SeriesPreview({ lang, dates, time, id }: { lang: Lang; dates: Se
         {t.previewTitle}
       </h3>
       <p safe>{t.previewLead(fits, dates.length)}</p>
-      <p safe>{`${t.time}：${clockRange(time.startMinute, time.endMinute, lang)}`}</p>
+      <p safe>{t.timeLine(clockRange(time.startMinute, time.endMinute, lang))}</p>
       <div class="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabindex="0">
         <table>
           <caption id={`${id}-caption`} class="visually-hidden" safe>
@@ -590,9 +589,9 @@ export function problemText(d: SeriesDate, lang: Lang): string {
   if (!d.problem) return t.fits;
   if (d.problem === 'holiday') {
     const name = d.date.holidayName(lang);
-    return name ? `${t.problems.holiday}（${name}）` : t.problems.holiday;
+    return name ? `${t.problems.holiday}${aside(name, lang)}` : t.problems.holiday;
   }
-  if (d.problem === 'closed' && d.closedReason) return `${t.problems.closed}（${d.closedReason}）`;
+  if (d.problem === 'closed' && d.closedReason) return `${t.problems.closed}${aside(d.closedReason, lang)}`;
   return t.problems[d.problem];
 }
 
@@ -971,7 +970,7 @@ export function SeriesDonePage({ ctx, series, refused }: { ctx: PageContext; ser
       <ul data-qa="series-booked">
         {series.bookings.map((b) => (
           <li data-date={b.time.date.toString()} safe>
-            {`${whenText(b.time, lang)}（${t.statuses[b.status]}）`}
+            {`${whenText(b.time, lang)}${aside(t.statuses[b.status], lang)}`}
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 // 予約一覧 (the guardian's bookings): each child's bookings and monthly allowance meter, the
 // cancellation screen (which says before the guardian confirms whether the hours will be freed)
 // and its result, and the request for a different pick-up time.
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, TextArea, type FieldErrors, type SummaryRow } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
@@ -187,7 +187,7 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
             <li>
               <a href={pickupChangePath(booking.id)}>
                 <span safe>{t.changePickup}</span>
-                <span class="visually-hidden" safe>{`（${when}）`}</span>
+                <span class="visually-hidden" safe>{aside(when, lang)}</span>
               </a>
             </li>
           ) : (
@@ -197,7 +197,7 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
             <li>
               <a href={cancelPath(booking.id)} data-qa="cancel-link">
                 <span safe>{t.cancel}</span>
-                <span class="visually-hidden" safe>{`（${when}）`}</span>
+                <span class="visually-hidden" safe>{aside(when, lang)}</span>
               </a>
             </li>
           ) : (

@@ -51,8 +51,8 @@ export function formatMinute(minute: number): string {
   return `${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-export function formatMinutes(start: number, end: number): string {
-  return `${formatMinute(start)}～${formatMinute(end)}`;
+export function formatMinutes(start: number, end: number, lang: Lang): string {
+  return `${formatMinute(start)}${lang === 'ja' ? '～' : '–'}${formatMinute(end)}`;
 }
 
 export const setupTexts = defineTexts({

@@ -58,7 +58,7 @@ async function chooseChild(g: GuideVisitor): Promise<void> {
 function japaneseIn(text: string, names: readonly string[]): string[] {
   let rest = text;
   for (const name of names) rest = rest.split(name).join(' ');
-  return rest.split('\n').filter((line) => /[\u3040-\u30ff\u3400-\u9fff]/.test(line));
+  return rest.split('\n').filter((line) => /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/.test(line));
 }
 
 /**

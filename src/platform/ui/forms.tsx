@@ -332,11 +332,23 @@ export function Refusal(props: PropsWithChildren<{ title?: string | undefined; q
   );
 }
 
-/** A calendar date in one native date input (YYYY-MM-DD; a text box where the browser has no picker). */
-export function CalendarDateField(props: FieldProps & { value?: string | undefined; min?: string | undefined; max?: string | undefined }) {
+/**
+ * A calendar date in one native date input (YYYY-MM-DD; a text box where the browser has no
+ * picker). `unmarked`: neither 必須 nor 任意, for a date that picks what a page shows (a day view).
+ */
+export function CalendarDateField(props: FieldProps & { value?: string | undefined; min?: string | undefined; max?: string | undefined; unmarked?: boolean }) {
   return (
     <div class="field">
-      <LabelHintAndError {...props} />
+      {props.unmarked ? (
+        <>
+          <label for={fieldId(props.name)} safe>
+            {props.label}
+          </label>
+          <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+        </>
+      ) : (
+        <LabelHintAndError {...props} />
+      )}
       <input
         type="date"
         id={fieldId(props.name)}
