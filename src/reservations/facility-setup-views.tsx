@@ -513,7 +513,7 @@ export function SlotsPage(props: {
                   { header: t.time, text: (s) => formatMinutes(s.startMinute, s.endMinute, lang) },
                   {
                     header: t.placesTaken,
-                    cell: (s) => <Lines items={s.capacity.map((total, age) => `${labels[age]} ${t.taken(s.taken[age] ?? 0, total)}`)} />,
+                    cell: (s) => <Lines items={s.capacity.map((total, age) => `${labels[age]}${lang === 'ja' ? ' ' : ': '}${t.taken(s.taken[age] ?? 0, total)}`)} />,
                   },
                   { header: t.kindsServed, cell: (s) => <Lines items={kindItems(s.kinds, lang)} /> },
                   {

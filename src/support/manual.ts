@@ -630,7 +630,7 @@ const manualTexts = defineTexts<{
               },
               { text: 'Press a slot on the day you want, choose the start and end times and press "Apply".', figures: [fig('guardian-6-time', 'Choosing the time')] },
               { text: 'Read the booking notes and press "Accept and continue".', figures: [fig('guardian-6-notes', 'Booking notes')] },
-              { text: 'Optionally write a comment for the facility and press "Continue to confirm".', figures: [fig('guardian-6-comment', 'A comment for the facility')] },
+              { text: 'Optionally write a comment for the facility and press "Continue to check".', figures: [fig('guardian-6-comment', 'A comment for the facility')] },
               {
                 text: 'Check the booking, tick the agreements and press "Send the booking". To correct something, press "Change" beside it.',
                 figures: [fig('guardian-6-confirm', 'Checking the booking')],
@@ -661,11 +661,11 @@ const manualTexts = defineTexts<{
               { text: 'In STEP 1, choose the child and press "Apply".' },
               { text: 'In STEP 2, choose "Regular use".', figures: [fig('guardian-7-kinds', 'Choosing regular use')] },
               {
-                text: 'Press the slot of the first day in the calendar. Choose the times, weekly or every other week, and the end of the period, and press "Check the dates": every date is listed with whether it can be booked (holiday, closed, full, over the allowance…). Then press "Continue to book".',
+                text: 'Press the slot of the first day in the calendar. Choose the times, weekly or every other week, and the end of the period, and press "Check the dates": every date is listed with whether it can be booked (holiday, closed, full, over the allowance…). Then press "Continue to booking".',
                 figures: [fig('guardian-7-preview', 'The dates to be booked')],
               },
               { text: 'Read the booking notes and press "Accept and continue".' },
-              { text: 'Choose who will pick the child up, optionally write a comment and press "Continue to confirm".', figures: [fig('guardian-7-pickup', 'Who picks the child up')] },
+              { text: 'Choose who will pick the child up, optionally write a comment and press "Continue to check".', figures: [fig('guardian-7-pickup', 'Who picks the child up')] },
               {
                 text: 'Check the booking, tick the agreements and press "Send the booking". The dates booked are shown as provisional.',
                 figures: [fig('guardian-7-confirm', 'Checking the booking'), fig('guardian-7-provisional', 'Provisional bookings received')],
@@ -735,7 +735,7 @@ const manualTexts = defineTexts<{
           heading: 'The facility work menu',
           items: [
             {
-              text: 'The facility work page lists booking requests, bookings by day, pick-up time changes, booking by phone, first interview outcomes, the children booked here and the booking settings, with how many bookings and requests are waiting.',
+              text: 'The facility work page lists the booking inbox, bookings by day, pick-up time changes, booking by phone, first interview outcomes, the children booked here and the booking settings, with how many bookings and requests are waiting.',
               figures: [fig('facility-home', 'Facility work')],
             },
           ],
@@ -751,9 +751,9 @@ const manualTexts = defineTexts<{
         {
           heading: 'Confirming bookings',
           items: [
-            { text: 'Bookings families send (first interviews, regular and flexible use) arrive as provisional under "Booking requests".', figures: [fig('facility-inbox', 'Booking requests')] },
+            { text: 'Bookings families send (first interviews, regular and flexible use) arrive as provisional in the "Booking inbox".', figures: [fig('facility-inbox', 'Booking inbox')] },
             {
-              text: 'Open one, check it and press "Confirm": the family receives a confirmation mail. If you cannot take it, write a reason and press "Decline".',
+              text: 'Press "Open to confirm or decline", check it and press "Confirm": the family receives a confirmation mail. If you cannot take it, write a reason and press "Decline".',
               figures: [fig('facility-booking', 'A booking')],
             },
           ],
@@ -764,7 +764,7 @@ const manualTexts = defineTexts<{
           items: [
             { text: 'After a first interview, open "First interview outcomes" and press the child\'s name.', figures: [fig('facility-interviews', 'First interview outcomes')] },
             {
-              text: 'Choose approve or not, tick what you checked (the certification, the child\'s condition) and press the button to record it and tell the family. Once approved, the family can book regular and flexible use.',
+              text: 'Choose approve or not, tick what you checked (the certification, the child\'s condition) and press "Record and tell the guardian". Once approved, the family can book regular and flexible use.',
               figures: [fig('facility-outcome', 'Recording the outcome')],
             },
           ],
