@@ -66,7 +66,10 @@ function PickupValue({ booking, lang }: { booking: Booking; lang: Lang }) {
   const { name, relationship, phone } = booking.pickup;
   return (
     <>
-      <span safe>{t.pickupValue(name, relationship, '')}</span> <span class="nowrap" safe>{phone}</span>
+      <span safe>{t.pickupValue(name, relationship, '')}</span>
+      <span class="nowrap" safe>
+        {phone}
+      </span>
     </>
   );
 }
