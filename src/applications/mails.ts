@@ -59,7 +59,7 @@ export function certificationEndedMail(to: string, notice: CertificationEndedNot
   const lastDay = notice.lastDay.format('ja', { weekday: true });
   const lines = notice.bookings.map((b) => {
     const time = TimeRange.fromInstants(b.startsAt, b.endsAt);
-    return `・${time.date.format('ja', { weekday: true })} ${formatMinutes(time.startMinute, time.endMinute)} ${b.facilityName}（${kindLabels.ja[b.kind]}）`;
+    return `・${time.date.format('ja', { weekday: true })} ${formatMinutes(time.startMinute, time.endMinute, 'ja')} ${b.facilityName}（${kindLabels.ja[b.kind]}）`;
   });
   return composeMail(to, '【つうえん】乳児等支援給付認定の終了のお知らせ', [
     `${notice.childName}さんの乳児等支援給付認定は、${lastDay}で終了します。`,

@@ -246,7 +246,7 @@ export function TerminationConfirmPage(props: { ctx: PageContext; childId: strin
               header: t.when,
               cell: (b) => {
                 const time = TimeRange.fromInstants(b.startsAt, b.endsAt);
-                return <Lines items={[time.date.format(lang, { weekday: true }), formatMinutes(time.startMinute, time.endMinute)]} />;
+                return <Lines items={[time.date.format(lang, { weekday: true }), formatMinutes(time.startMinute, time.endMinute, lang)]} />;
               },
             },
             { header: t.facility, text: (b) => b.facilityName },

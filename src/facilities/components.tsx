@@ -1,5 +1,6 @@
 // Pieces shared by the facility pages: the facility card with its favourite star and booking mark,
 // the named-facility notice and paging links.
+import { Tabs } from '../platform/ui/nav.tsx';
 import type { PropsWithChildren } from '@kitajs/html';
 import { defineTexts, type Lang } from '../platform/i18n.ts';
 import type { PageContext } from '../platform/ui/layout.tsx';
@@ -203,21 +204,13 @@ export function Pager(props: { lang: Lang; page: number; pageSize: number; shown
 /** 施設の詳細 | 予約: links to pages of their own (the 予約 tab is src/reservations/guardian-booking-routes.tsx). */
 export function FacilityTabs({ lang, facilityId, current }: { lang: Lang; facilityId: string; current: 'detail' | 'reserve' }) {
   const t = texts(lang);
-  const tabs: Array<[string, string, boolean]> = [
-    [`/facilities/${facilityId}`, t.tabDetail, current === 'detail'],
-    [`/facilities/${facilityId}/reserve`, t.tabReserve, current === 'reserve'],
-  ];
   return (
-    <nav aria-label={t.tabs} class="tabs">
-      <ul>
-        {tabs.map(([href, label, here]) => (
-          <li>
-            <a href={href} aria-current={here ? 'page' : undefined} safe>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <Tabs
+      label={t.tabs}
+      tabs={[
+        { href: `/facilities/${facilityId}`, label: t.tabDetail, current: current === 'detail' },
+        { href: `/facilities/${facilityId}/reserve`, label: t.tabReserve, current: current === 'reserve' },
+      ]}
+    />
   );
 }

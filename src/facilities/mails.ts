@@ -25,7 +25,7 @@ export interface DesignationCancelNotice {
 export function designationCancelMail(to: string, notice: DesignationCancelNotice) {
   const lines = notice.bookings.map((b) => {
     const time = TimeRange.fromInstants(b.startsAt, b.endsAt);
-    return `・${b.childName}さん ${time.date.format('ja', { weekday: true })} ${formatMinutes(time.startMinute, time.endMinute)}（${kindLabels.ja[b.kind]}）`;
+    return `・${b.childName}さん ${time.date.format('ja', { weekday: true })} ${formatMinutes(time.startMinute, time.endMinute, 'ja')}（${kindLabels.ja[b.kind]}）`;
   });
   return composeMail(to, `【つうえん】${notice.facilityName}の予約を取り消しました`, [
     `${notice.facilityName}は、こども誰でも通園制度の施設としての確認が終了するため、終了後の日の予約を受け付けられなくなりました。`,

@@ -248,7 +248,7 @@ export function DesignationConfirmPage(props: { ctx: PageContext; facility: { id
             header: t.when,
             cell: (b) => {
               const time = TimeRange.fromInstants(b.startsAt, b.endsAt);
-              return <Lines items={[time.date.format(lang, { weekday: true }), formatMinutes(time.startMinute, time.endMinute)]} />;
+              return <Lines items={[time.date.format(lang, { weekday: true }), formatMinutes(time.startMinute, time.endMinute, lang)]} />;
             },
           },
           { header: t.kind, text: (b) => kindLabels[lang][b.kind] },

@@ -4,10 +4,6 @@ import { defineTexts } from '../platform/i18n.ts';
 
 const texts = defineTexts({
   ja: {
-    facilityTitle: '利用料と利用実績',
-    facilityLead: '日別・月別の利用料、支払済の記録と領収書の印刷、お子さまごとの月別の利用実績（CSV）。',
-    facilityFees: '利用料',
-    facilityUsage: '月別の利用実績',
     guardianTitle: '利用実績と利用料',
     guardianLead: '月ごとの利用の記録（登園・退園の時刻、利用時間、使った利用可能時間）と、施設ごとの利用料・お支払いの状況を確認できます。',
     guardianOpen: '利用実績を見る',
@@ -16,10 +12,6 @@ const texts = defineTexts({
     municipalityOpen: '利用料減免',
   },
   en: {
-    facilityTitle: 'Fees and usage',
-    facilityLead: 'Fees by day and month, marking them paid and printing receipts, monthly usage per child (CSV).',
-    facilityFees: 'Fees',
-    facilityUsage: 'Monthly usage',
     guardianTitle: 'Usage and fees',
     guardianLead: 'Each month’s uses (check-in and check-out, billed time, allowance used) and the fees per facility, paid or not.',
     guardianOpen: 'See usage history',
@@ -28,24 +20,6 @@ const texts = defineTexts({
     municipalityOpen: 'Fee reductions',
   },
 });
-
-export function FacilityFeesCard({ ctx }: { ctx: PageContext }) {
-  const t = texts(ctx.lang);
-  return (
-    <section class="card">
-      <h2 safe>{t.facilityTitle}</h2>
-      <p safe>{t.facilityLead}</p>
-      <div class="button-row">
-        <a class="button" href="/facility/fees" data-qa="facility-fees" safe>
-          {t.facilityFees}
-        </a>
-        <a class="button" href="/facility/usage" data-variant="secondary" data-qa="facility-usage" safe>
-          {t.facilityUsage}
-        </a>
-      </div>
-    </section>
-  );
-}
 
 export function GuardianHistoryCard({ ctx }: { ctx: PageContext }) {
   const t = texts(ctx.lang);

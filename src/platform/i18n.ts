@@ -12,3 +12,8 @@ export function defineTexts<T extends Record<string, unknown>>(texts: { ja: T; e
 export function parseLang(value: unknown): Lang | undefined {
   return value === 'ja' || value === 'en' ? value : undefined;
 }
+
+/** A remark in brackets after a word: full-width brackets in Japanese, a space and "( )" in English. */
+export function aside(text: string, lang: Lang): string {
+  return lang === 'ja' ? `（${text}）` : ` (${text})`;
+}

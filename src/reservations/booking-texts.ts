@@ -30,10 +30,10 @@ export function monthLabel(month: CalendarDate, lang: Lang): string {
 
 /** The cancellation deadline as a rule: 利用日の前日24:00まで, 利用日の2日前の18:00まで … */
 export function deadlineRule(minutesBeforeDay: number, lang: Lang): string {
-  if (minutesBeforeDay === 0) return lang === 'ja' ? '利用日の前日の24:00（当日0:00）まで' : 'until midnight at the start of the day of use';
+  if (minutesBeforeDay === 0) return lang === 'ja' ? '利用日の前日の24:00（当日0:00）まで' : 'midnight at the start of the day of use';
   const daysBefore = Math.ceil(minutesBeforeDay / 1440);
   const at = clock(daysBefore * 1440 - minutesBeforeDay);
-  if (lang === 'en') return `until ${at} ${daysBefore === 1 ? 'the day before' : `${daysBefore} days before`} the day of use`;
+  if (lang === 'en') return `${at} ${daysBefore === 1 ? 'the day before' : `${daysBefore} days before`} the day of use`;
   return `利用日の${daysBefore === 1 ? '前日' : `${daysBefore}日前`}の${at}まで`;
 }
 
@@ -86,6 +86,7 @@ export const bookingTexts = defineTexts({
     holiday: (name: string) => `祝日（${name}）`,
     closedDay: '休園日',
     left: (n: number) => `残り${n}`,
+    leftChosen: (n: number) => `残り${n}・選択中`,
     full: '満員',
     yours: '予約済み',
     selected: '選択中',
@@ -109,7 +110,7 @@ export const bookingTexts = defineTexts({
     frequency: '利用の間隔',
     frequencies: { weekly: '毎週', biweekly: '隔週（2週間ごと）' } as Record<Frequency, string>,
     until: '期間の終わり',
-    untilHint: (max: string) => `この日までの同じ曜日に予約します。最長で${max}まで（初めは来月末）。`,
+    untilHint: (max: string) => `この日までの同じ曜日を予約します。${max}まで選べます。`,
     checkDates: '日程を確認する',
     proceedRegular: '予約に進む',
     chooseAnother: 'カレンダーから選び直す',
@@ -118,6 +119,7 @@ export const bookingTexts = defineTexts({
     previewCaption: '定期利用で予約される日程と、予約できるかどうか',
     date: '日付',
     time: '時間',
+    timeLine: (time: string) => `時間：${time}`,
     result: '予約できるか',
     fits: '予約できます',
     problems: {
@@ -273,6 +275,7 @@ export const bookingTexts = defineTexts({
     holiday: (name: string) => `Holiday (${name})`,
     closedDay: 'Closed',
     left: (n: number) => `${n} left`,
+    leftChosen: (n: number) => `${n} left, chosen`,
     full: 'Full',
     yours: 'Booked',
     selected: 'Chosen',
@@ -296,7 +299,7 @@ export const bookingTexts = defineTexts({
     frequency: 'How often',
     frequencies: { weekly: 'Every week', biweekly: 'Every other week' } as Record<Frequency, string>,
     until: 'Until',
-    untilHint: (max: string) => `The same weekday up to this date. At most until ${max} (at first, the end of next month).`,
+    untilHint: (max: string) => `The same weekday is booked up to this date, at the latest ${max}.`,
     checkDates: 'Check the dates',
     proceedRegular: 'Continue to booking',
     chooseAnother: 'Choose another slot',
@@ -305,6 +308,7 @@ export const bookingTexts = defineTexts({
     previewCaption: 'The dates of this regular use and whether each can be booked',
     date: 'Date',
     time: 'Time',
+    timeLine: (time: string) => `Time: ${time}`,
     result: 'Can be booked?',
     fits: 'Can be booked',
     problems: {
@@ -321,7 +325,7 @@ export const bookingTexts = defineTexts({
     notesTitle: 'Before you book',
     notesLead: 'Please read this and press "Accept and continue".',
     notesProvisional: 'When you send, the booking is provisional. Once the facility confirms it, you get a confirmation e-mail.',
-    notesCancel: (rule: string) => `This facility's cancellation deadline is ${rule}. A later cancellation (including on the day) or a no-show still uses the booked hours of the monthly allowance.`,
+    notesCancel: (rule: string) => `At this facility you can cancel up to ${rule}. A later cancellation (including on the day) or a no-show still uses the booked hours of the monthly allowance.`,
     notesCancelAt: (at: string) => `Cancellation deadline for this booking: ${at}`,
     notesInterviewCancel: 'If you cannot come to the interview, please tell the facility early.',
     notesLate: 'Picking up 30 minutes or more late adds one hour’s fee (and one more for each further hour).',

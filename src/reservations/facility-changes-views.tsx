@@ -1,7 +1,7 @@
 // The facility's screens for guardians' requests for a different pick-up time: the open requests
 // and those answered lately, and one request with its effect on the child's allowance and the
 // accept / refuse form.
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SummaryList, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
@@ -71,7 +71,7 @@ export function ChangeListPage(props: { ctx: PageContext; facilityName: string; 
               cell: (c) => (
                 <a href={changePath(c.id)} data-qa="open-change">
                   <span safe>{c.childName}</span>
-                  <span class="visually-hidden" safe>{`（${t.answer}）`}</span>
+                  <span class="visually-hidden" safe>{aside(t.answer, lang)}</span>
                 </a>
               ),
             },
@@ -178,10 +178,10 @@ export function ChangeDetailPage(props: {
       )}
       <SummaryList
         rows={[
-          { key: t.child, value: `${change.childName}（${change.childKana}）` },
+          { key: t.child, value: `${change.childName}${aside(change.childKana, lang)}` },
           { key: t.kind, value: kindLabels[lang][change.kind] },
           { key: t.date, value: dateText(change, lang) },
-          { key: t.bookedTime, value: `${hoursOfDayText(change.time, lang)}（${statusLabels[lang][change.bookingStatus]}）` },
+          { key: t.bookedTime, value: `${hoursOfDayText(change.time, lang)}${aside(statusLabels[lang][change.bookingStatus], lang)}` },
           { key: t.requestedEnd, value: t.change(hoursOfDayText(change.time, lang), newTime) },
           { key: t.message, value: change.message || '—' },
           { key: t.requestedAt, value: momentText(change.requestedAt, lang) },

@@ -1,21 +1,27 @@
 // The facility staff's booking screens: 予約受付 (inbox) and one booking, 日別の予約 (a day),
 // 初回面談の結果, and 電話予約 (a booking taken by phone, step by step).
-import type { Lang } from '../platform/i18n.ts';
+import type { PropsWithChildren } from '@kitajs/html';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import {
+  ActionMessages,
+  CalendarDateField,
   CheckboxGroup,
   CsrfField,
   DateField,
   ErrorSummary,
   Notice,
   RadioGroup,
+  Refusal,
   SelectField,
   SummaryList,
   TextArea,
   TextField,
   fieldId,
   type FieldErrors,
-  type SummaryRow, ActionMessages } from '../platform/ui/forms.tsx';
+  type SummaryRow,
+} from '../platform/ui/forms.tsx';
+import { BackLink, Tabs } from '../platform/ui/nav.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
 import { CalendarDate, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
@@ -33,8 +39,8 @@ export const PHONE_PATH = '/facility/reservations/phone';
 
 // ---- Small pieces ----
 
-function timeText(time: TimeRange): string {
-  return `${formatMinuteOfDay(time.startMinute)}〜${formatMinuteOfDay(time.endMinute)}`;
+function timeText(time: TimeRange, lang: Lang): string {
+  return `${formatMinuteOfDay(time.startMinute)}${lang === 'ja' ? '〜' : '–'}${formatMinuteOfDay(time.endMinute)}`;
 }
 
 export function when(time: TimeRange, lang: Lang): string {
@@ -76,27 +82,42 @@ function bookingRows(b: BookingView, lang: Lang, options: { full?: boolean } = {
   ];
 }
 
-/** Links between the four booking screens. */
-function BookingNav({ ctx, current }: { ctx: PageContext; current: 'inbox' | 'day' | 'interviews' | 'phone' | undefined }) {
+type Screen = 'inbox' | 'day' | 'interviews' | 'phone';
+
+/** The frame of every booking screen: the way back, the heading, the tabs between the four screens
+ * (on those screens), what is wrong with the form and what came of the last action. */
+function InboxFrame(
+  props: PropsWithChildren<{
+    ctx: PageContext;
+    title: string;
+    /** Where the way back leads: the facility's start page unless given. */
+    back?: { href: string; text: string };
+    current?: Screen;
+    errors?: FieldErrors | undefined;
+    /** Whether the page shows an error besides the form's (a refusal). */
+    refused?: boolean;
+    notice?: string | undefined;
+    problem?: string | undefined;
+  }>,
+) {
+  const { ctx } = props;
   const t = inboxTexts(ctx.lang);
-  const links: Array<[typeof current, string, string]> = [
+  const errors = props.errors ?? {};
+  const screens: Array<[Screen, string, string]> = [
     ['inbox', INBOX_PATH, t.inboxTitle],
     ['day', DAY_PATH, t.dayTitle],
     ['interviews', INTERVIEWS_PATH, t.interviewsTitle],
     ['phone', PHONE_PATH, t.phoneTitle],
   ];
   return (
-    <nav aria-label={t.bookingsTitle} class="tabs">
-      <ul>
-        {links.map(([key, href, label]) => (
-          <li>
-            <a href={href} aria-current={key === current ? 'page' : undefined} safe>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <Layout ctx={ctx} title={props.title} hasErrors={Object.keys(errors).length > 0 || props.refused === true}>
+      <BackLink href={props.back?.href ?? '/facility'} text={props.back?.text ?? t.facilityHome} />
+      <h1 safe>{props.title}</h1>
+      {props.current ? <Tabs label={t.bookingsTitle} tabs={screens.map(([key, href, label]) => ({ href, label, current: key === props.current }))} /> : ''}
+      <ErrorSummary errors={errors} lang={ctx.lang} />
+      <ActionMessages notice={props.notice} problem={props.problem} qa />
+      {props.children}
+    </Layout>
   );
 }
 
@@ -108,41 +129,6 @@ function Status({ status, lang }: { status: BookingView['status']; lang: Lang })
   );
 }
 
-/** The facility start page's section: links to the booking screens, with the inbox's count. */
-export function BookingLinks({ ctx, waiting }: { ctx: PageContext; waiting: number }) {
-  const t = inboxTexts(ctx.lang);
-  return (
-    <section class="card" aria-labelledby="bookings-heading">
-      <h2 id="bookings-heading" safe>
-        {t.bookingsTitle}
-      </h2>
-      <p safe>{t.bookingsLead}</p>
-      <ul>
-        <li>
-          <a href={INBOX_PATH} data-qa="inbox-link" safe>
-            {t.inboxLink(waiting)}
-          </a>
-        </li>
-        <li>
-          <a href={DAY_PATH} safe>
-            {t.dayTitle}
-          </a>
-        </li>
-        <li>
-          <a href={PHONE_PATH} safe>
-            {t.phoneTitle}
-          </a>
-        </li>
-        <li>
-          <a href={INTERVIEWS_PATH} safe>
-            {t.interviewsTitle}
-          </a>
-        </li>
-      </ul>
-    </section>
-  );
-}
-
 // ---- 予約受付 ----
 
 export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; notice?: string | undefined; errors?: FieldErrors }) {
@@ -150,16 +136,7 @@ export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; no
   const t = inboxTexts(ctx.lang);
   const errors = props.errors ?? {};
   return (
-    <Layout ctx={ctx} title={t.inboxTitle} hasErrors={Object.keys(errors).length > 0}>
-      <p>
-        <a href="/facility" safe>
-          {t.facilityHome}
-        </a>
-      </p>
-      <h1 safe>{t.inboxTitle}</h1>
-      <BookingNav ctx={ctx} current="inbox" />
-      <ErrorSummary errors={errors} lang={ctx.lang} />
-      <ActionMessages notice={props.notice} />
+    <InboxFrame ctx={ctx} title={t.inboxTitle} current="inbox" errors={errors} notice={props.notice}>
       <p safe>{t.inboxLead}</p>
       {bookings.length === 0 ? (
         <p data-qa="inbox-empty" safe>
@@ -175,7 +152,7 @@ export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; no
             {bookings.map((b, i) => (
               <li class="card" data-qa="inbox-booking">
                 <h2>
-                  <span safe>{b.childName}</span> <small safe>{`（${b.childKana}）`}</small>
+                  <span safe>{b.childName}</span> <small safe>{aside(b.childKana, ctx.lang)}</small>
                 </h2>
                 <p class="lead">
                   <strong safe>{t.kinds[b.kind]}</strong> <span safe>{when(b.time, ctx.lang)}</span>
@@ -217,7 +194,7 @@ export function InboxPage(props: { ctx: PageContext; bookings: BookingView[]; no
           </div>
         </form>
       )}
-    </Layout>
+    </InboxFrame>
   );
 }
 
@@ -242,15 +219,7 @@ export function BookingPage(props: BookingPageProps) {
   const errors = props.errors ?? {};
   const typedFor = (form: 'decline' | 'cancel') => (props.typed?.form === form ? props.typed.reason : '');
   return (
-    <Layout ctx={ctx} title={t.detailTitle(b.childName)} hasErrors={Object.keys(errors).length > 0}>
-      <p>
-        <a href={INBOX_PATH} safe>
-          {t.backToInbox}
-        </a>
-      </p>
-      <h1 safe>{t.detailTitle(b.childName)}</h1>
-      <ErrorSummary errors={errors} lang={ctx.lang} />
-      <ActionMessages notice={props.notice} problem={props.problem} qa />
+    <InboxFrame ctx={ctx} title={t.detailTitle(b.childName)} back={{ href: INBOX_PATH, text: t.backToInbox }} errors={errors} notice={props.notice} problem={props.problem}>
       <SummaryList rows={bookingRows(b, ctx.lang, { full: true })} />
       <ul>
         <li>
@@ -323,37 +292,7 @@ export function BookingPage(props: BookingPageProps) {
       ) : (
         ''
       )}
-    </Layout>
-  );
-}
-
-/** A date as one native date input (YYYY-MM-DD; a text box where the browser has no picker). */
-function DateInput(props: { name: string; label: string; hint: string; lang: Lang; value: string; error?: string | undefined; required?: boolean }) {
-  const id = fieldId(props.name);
-  const describedBy = [`${id}-hint`, props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class="field">
-      <label for={id}>
-        <span safe>{props.label}</span>
-        {props.required ? (
-          <span class="required">{props.lang === 'ja' ? '※必須' : 'Required'}</span>
-        ) : (
-          ''
-        )}
-      </label>
-      <span class="hint" id={`${id}-hint`} safe>
-        {props.hint}
-      </span>
-      {props.error ? (
-        <span class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">{props.lang === 'ja' ? 'エラー：' : 'Error: '}</span>
-          <span safe>{props.error}</span>
-        </span>
-      ) : (
-        ''
-      )}
-      <input type="date" id={id} name={props.name} value={props.value} aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined} />
-    </div>
+    </InboxFrame>
   );
 }
 
@@ -369,11 +308,11 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
       {bookings.map((b) => (
         <li class="card" data-qa="day-booking">
           <h3>
-            <span safe>{timeText(b.time)}</span>{' '}
+            <span safe>{timeText(b.time, ctx.lang)}</span>{' '}
             <a href={`${INBOX_PATH}/${b.id}`} safe>
               {b.childName}
             </a>{' '}
-            <small safe>{`（${b.childKana}）`}</small>
+            <small safe>{aside(b.childKana, ctx.lang)}</small>
           </h3>
           <dl class="facility-facts">
             <div>
@@ -412,15 +351,7 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
     </ul>
   );
   return (
-    <Layout ctx={ctx} title={heading} hasErrors={props.error !== undefined}>
-      <p>
-        <a href="/facility" safe>
-          {t.facilityHome}
-        </a>
-      </p>
-      <h1 safe>{heading}</h1>
-      <BookingNav ctx={ctx} current="day" />
-      <ErrorSummary errors={errors} lang={ctx.lang} />
+    <InboxFrame ctx={ctx} title={heading} current="day" errors={errors}>
       <p safe>{t.dayLead}</p>
       <nav class="pager" aria-label={t.dayTitle}>
         <ul>
@@ -442,7 +373,7 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
         </ul>
       </nav>
       <form method="get" action={DAY_PATH} class="spaced-small day-form">
-        <DateInput name="date" label={t.dateLabel} hint={t.dateHint} lang={ctx.lang} value={props.dateInput} error={props.error} />
+        <CalendarDateField name="date" label={t.dateLabel} hint={t.dateHint} lang={ctx.lang} value={props.dateInput} error={props.error} unmarked />
         <button type="submit" data-variant="secondary" safe>
           {t.show}
         </button>
@@ -457,13 +388,13 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
       {day.slots.map((slot) => (
         <section aria-labelledby={`slot-${slot.id}`} data-qa="day-slot">
           <h2 id={`slot-${slot.id}`}>
-            <span safe>{t.slotHeading(timeText(slot.time))}</span>
+            <span safe>{t.slotHeading(timeText(slot.time, ctx.lang))}</span>
             {slot.withdrawn ? <span safe>{t.withdrawn}</span> : ''}
           </h2>
-          <p safe>{t.slotKinds(slot.kinds.map((k) => t.kinds[k]).join('・'))}</p>
+          <p safe>{t.slotKinds(t.list(slot.kinds.map((k) => t.kinds[k])))}</p>
           <CapacityTable slot={slot} lang={ctx.lang} />
           <h3 class="visually-hidden" safe>
-            {t.bookingsCaption(timeText(slot.time))}
+            {t.bookingsCaption(timeText(slot.time, ctx.lang))}
           </h3>
           {slot.bookings.length === 0 ? <p safe>{t.noBookings}</p> : bookingList(slot.bookings)}
         </section>
@@ -478,7 +409,7 @@ export function DayPage(props: { ctx: PageContext; day: DayView; today: Calendar
       ) : (
         ''
       )}
-    </Layout>
+    </InboxFrame>
   );
 }
 
@@ -488,7 +419,7 @@ function CapacityTable({ slot, lang }: { slot: SlotView; lang: Lang }) {
   return (
     <Table
       id={`capacity-${slot.id}`}
-      caption={t.capacityCaption(timeText(slot.time))}
+      caption={t.capacityCaption(timeText(slot.time, lang))}
       rows={rows}
       columns={[
         { header: t.capacityAge, text: (r) => t.ageClass(r.age) },
@@ -509,14 +440,7 @@ function decisionText(decision: InterviewedChild['decision'], t: InboxTexts): st
 export function InterviewsPage({ ctx, children }: { ctx: PageContext; children: InterviewedChild[] }) {
   const t = inboxTexts(ctx.lang);
   return (
-    <Layout ctx={ctx} title={t.interviewsTitle}>
-      <p>
-        <a href="/facility" safe>
-          {t.facilityHome}
-        </a>
-      </p>
-      <h1 safe>{t.interviewsTitle}</h1>
-      <BookingNav ctx={ctx} current="interviews" />
+    <InboxFrame ctx={ctx} title={t.interviewsTitle} current="interviews">
       <p safe>{t.interviewsLead}</p>
       {children.length === 0 ? (
         <p safe>{t.interviewsEmpty}</p>
@@ -569,7 +493,7 @@ export function InterviewsPage({ ctx, children }: { ctx: PageContext; children: 
           ]}
         />
       )}
-    </Layout>
+    </InboxFrame>
   );
 }
 
@@ -578,16 +502,8 @@ export function OutcomePage(props: { ctx: PageContext; record: InterviewRecord; 
   const t = inboxTexts(ctx.lang);
   const title = t.outcomeTitle(record.childName);
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0}>
-      <p>
-        <a href={INTERVIEWS_PATH} safe>
-          {t.backToInterviews}
-        </a>
-      </p>
-      <h1 safe>{title}</h1>
-      <ErrorSummary errors={errors} lang={ctx.lang} />
-      <ActionMessages notice={props.notice} problem={props.problem} qa />
-      <p class="lead" safe>{`${record.childName}（${record.childKana}）`}</p>
+    <InboxFrame ctx={ctx} title={title} back={{ href: INTERVIEWS_PATH, text: t.backToInterviews }} errors={errors} notice={props.notice} problem={props.problem}>
+      <p class="lead" safe>{`${record.childName}${aside(record.childKana, ctx.lang)}`}</p>
       <h2 safe>{t.interviewsHeading}</h2>
       <ul>
         {record.interviews.map((i) => (
@@ -637,7 +553,7 @@ export function OutcomePage(props: { ctx: PageContext; record: InterviewRecord; 
           </button>
         </div>
       </form>
-    </Layout>
+    </InboxFrame>
   );
 }
 
@@ -674,20 +590,11 @@ export function PhonePage(props: { ctx: PageContext; answers: PhoneAnswers; erro
   const t = inboxTexts(ctx.lang);
   const title = state.step === 'check' ? t.checkTitle : t.phoneTitle;
   return (
-    <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0 || (state.step === 'slot' && state.refusal !== undefined)}>
-      <p>
-        <a href="/facility" safe>
-          {t.facilityHome}
-        </a>
-      </p>
-      <h1 safe>{title}</h1>
-      <BookingNav ctx={ctx} current="phone" />
-      <ErrorSummary errors={errors} lang={ctx.lang} />
+    <InboxFrame ctx={ctx} title={title} current="phone" errors={errors} refused={state.step === 'slot' && state.refusal !== undefined}>
       {state.step === 'slot' && state.refusal ? (
-        <div class="notice" data-type="error" role="alert" data-qa="refusal">
-          <h2 safe>{t.refusedTitle}</h2>
+        <Refusal title={t.refusedTitle} qa="refusal">
           <p safe>{state.refusal}</p>
-        </div>
+        </Refusal>
       ) : (
         ''
       )}
@@ -728,7 +635,7 @@ export function PhonePage(props: { ctx: PageContext; answers: PhoneAnswers; erro
           <Hidden fields={phoneFields(answers, 'child')} />
           <h2 safe>{t.whatTitle}</h2>
           <RadioGroup name="kind" label={t.kind} required lang={ctx.lang} value={answers.kind} error={errors.kind} options={state.kinds.map((k) => ({ value: k, label: t.kinds[k] }))} />
-          <DateInput name="useDate" label={t.useDate} hint={t.useDateHint} required lang={ctx.lang} value={answers.useDate} error={errors.useDate} />
+          <CalendarDateField name="useDate" label={t.useDate} hint={t.useDateHint} required lang={ctx.lang} value={answers.useDate} error={errors.useDate} />
           <div class="button-row">
             <button type="submit" name="action" value="slots" safe>
               {t.showSlots}
@@ -769,7 +676,7 @@ export function PhonePage(props: { ctx: PageContext; answers: PhoneAnswers; erro
       ) : (
         ''
       )}
-    </Layout>
+    </InboxFrame>
   );
 }
 
@@ -810,8 +717,8 @@ function SlotStep(props: { ctx: PageContext; answers: PhoneAnswers; errors: Fiel
             error={errors.slotId}
             options={state.slots.map((s) => ({
               value: s.id,
-              label: age === undefined ? timeText(s.time) : t.slotOption(timeText(s.time), t.ageClass(age), Math.max(0, s.capacity[age as 0 | 1 | 2] - s.taken[age as 0 | 1 | 2])),
-              hint: t.slotOptionHint(s.kinds.map((k) => t.kinds[k]).join('・')),
+              label: age === undefined ? timeText(s.time, ctx.lang) : t.slotOption(timeText(s.time, ctx.lang), t.ageClass(age), Math.max(0, s.capacity[age as 0 | 1 | 2] - s.taken[age as 0 | 1 | 2])),
+              hint: t.slotOptionHint(t.list(s.kinds.map((k) => t.kinds[k]))),
             }))}
           />
           <div class="filter-row">

@@ -104,7 +104,7 @@ export const facilitySetupRoutes = routeGroup('facility_staff', (routes) => {
     const checked = validateTemplate(answers, offered, req.lang, ageClassLabels[req.lang]);
     if (checked.errors) return again(checked.errors);
     const result = await addTemplate(db, clock, staffOf(user), checked.value);
-    if (result.kind === 'overlap') return again({ start: setupMessages(req.lang).overlaps(formatMinutes(result.startMinute, result.endMinute)) });
+    if (result.kind === 'overlap') return again({ start: setupMessages(req.lang).overlaps(formatMinutes(result.startMinute, result.endMinute, req.lang)) });
     return seeOther(reply, `${setupPaths.templates}?done=added&added=${result.slots}`);
   });
 

@@ -1,20 +1,24 @@
 // The facility staff's booking setup screens: 予約の設定 (view and edit), 利用枠のテンプレート (list,
 // add), 休園日 (list, add, the confirmation when the day has bookings) and 利用枠一覧.
 import type { PropsWithChildren } from '@kitajs/html';
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import {
+  ActionMessages,
   CheckboxGroup,
   CsrfField,
   DateField,
   ErrorSummary,
   Notice,
   RadioGroup,
+  Refusal,
   SelectField,
   SummaryList,
   TextArea,
   TextField,
-  type FieldErrors, ActionMessages } from '../platform/ui/forms.tsx';
+  type FieldErrors,
+} from '../platform/ui/forms.tsx';
+import { BackLink, Tabs } from '../platform/ui/nav.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import { WEEKDAYS, weekdayLongLabels } from '../facilities/model.ts';
@@ -62,23 +66,6 @@ export const setupPaths = {
 type Tab = 'offer' | 'templates' | 'closedDays' | 'slots';
 const TAB_PATHS: Record<Tab, string> = { offer: setupPaths.offer, templates: setupPaths.templates, closedDays: setupPaths.closedDays, slots: setupPaths.slots };
 
-function SetupTabs({ current, lang }: { current: Tab; lang: Lang }) {
-  const t = setupTexts(lang);
-  return (
-    <nav aria-label={t.tabsLabel} class="tabs">
-      <ul>
-        {(Object.keys(TAB_PATHS) as Tab[]).map((tab) => (
-          <li>
-            <a href={TAB_PATHS[tab]} aria-current={tab === current ? 'page' : undefined} safe>
-              {t.tabs[tab]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 /** The frame of each tab: the way back, the heading, the tabs and a notice. */
 function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?: string; notice?: string | undefined; refusal?: string | undefined; errors?: FieldErrors }>) {
   const { ctx } = props;
@@ -87,17 +74,13 @@ function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?
   return (
     <Layout ctx={ctx} title={`${props.title ?? t.tabs[props.tab]} - ${t.title}`} hasErrors={Object.keys(errors).length > 0 || props.refusal !== undefined}>
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      <p>
-        <a href="/facility" safe>
-          {t.backToFacility}
-        </a>
-      </p>
+      <BackLink href="/facility" text={t.backToFacility} />
       <h1 safe>{t.title}</h1>
-      <SetupTabs current={props.tab} lang={ctx.lang} />
+      <Tabs label={t.tabsLabel} tabs={(Object.keys(TAB_PATHS) as Tab[]).map((tab) => ({ href: TAB_PATHS[tab], label: t.tabs[tab], current: tab === props.tab }))} />
       {props.refusal ? (
-        <div class="notice" data-type="error" role="alert">
+        <Refusal>
           <p safe>{props.refusal}</p>
-        </div>
+        </Refusal>
       ) : (
         ''
       )}
@@ -249,7 +232,7 @@ export function TemplatesPage(props: { ctx: PageContext; templates: readonly Tem
   const { ctx } = props;
   const lang = ctx.lang;
   const t = setupTexts(lang);
-  const labelOf = (row: TemplateRow) => `${weekdayLongLabels[lang][row.weekday] ?? ''} ${formatMinutes(row.start_minute, row.end_minute)}`;
+  const labelOf = (row: TemplateRow) => `${weekdayLongLabels[lang][row.weekday] ?? ''} ${formatMinutes(row.start_minute, row.end_minute, lang)}`;
   return (
     <SetupPage ctx={ctx} tab="templates" notice={props.notice}>
       <h2 safe>{t.templatesTitle}</h2>
@@ -267,7 +250,7 @@ export function TemplatesPage(props: { ctx: PageContext; templates: readonly Tem
           caption={t.templatesTitle}
           rows={props.templates}
           columns={[
-            { header: t.weekdayAndTime, cell: (r) => <Lines items={[weekdayLongLabels[lang][r.weekday] ?? '', formatMinutes(r.start_minute, r.end_minute)]} /> },
+            { header: t.weekdayAndTime, cell: (r) => <Lines items={[weekdayLongLabels[lang][r.weekday] ?? '', formatMinutes(r.start_minute, r.end_minute, lang)]} /> },
             { header: t.capacity, cell: (r) => <Lines items={capacityItems([r.capacity_age0, r.capacity_age1, r.capacity_age2], lang)} /> },
             { header: t.kindsServed, cell: (r) => <Lines items={kindItems(r.kinds, lang)} /> },
             {
@@ -428,11 +411,7 @@ export function CloseDayConfirmPage(props: { ctx: PageContext; date: CalendarDat
   const dateText = props.date.format(lang, { weekday: true });
   return (
     <Layout ctx={ctx} title={`${t.confirmTitle} - ${t.title}`}>
-      <p>
-        <a href={setupPaths.closedDays} safe>
-          {t.confirmBack}
-        </a>
-      </p>
+      <BackLink href={setupPaths.closedDays} text={t.confirmBack} />
       <h1 safe>{t.confirmTitle}</h1>
       <Notice type="warning">
         <p safe>{t.confirmLead(dateText, props.bookings.length)}</p>
@@ -450,7 +429,7 @@ export function CloseDayConfirmPage(props: { ctx: PageContext; date: CalendarDat
         rows={props.bookings}
         columns={[
           { header: t.child, text: (b) => b.childName },
-          { header: t.time, cell: (b) => <Lines items={[formatMinutes(b.startMinute, b.endMinute)]} /> },
+          { header: t.time, cell: (b) => <Lines items={[formatMinutes(b.startMinute, b.endMinute, lang)]} /> },
           { header: t.kindAndStatus, cell: (b) => <Lines items={[kindLabels[lang][b.kind], t.statusLabels[b.status] ?? b.status]} /> },
         ]}
       />
@@ -513,7 +492,7 @@ export function SlotsPage(props: {
   );
   return (
     <SetupPage ctx={ctx} tab="slots" notice={props.notice} refusal={props.refusal}>
-      <h2 safe>{`${t.slotsTitle}（${t.slotsRange(props.from.format(lang, { weekday: true }), props.to.format(lang, { weekday: true }))}）`}</h2>
+      <h2 safe>{`${t.slotsTitle}${aside(t.slotsRange(props.from.format(lang, { weekday: true }), props.to.format(lang, { weekday: true })), lang)}`}</h2>
       <p safe>{t.slotsLead}</p>
       <Pager />
       {props.days.map((day) => {
@@ -531,10 +510,10 @@ export function SlotsPage(props: {
                 caption={t.slotsCaption(heading)}
                 rows={day.slots}
                 columns={[
-                  { header: t.time, text: (s) => formatMinutes(s.startMinute, s.endMinute) },
+                  { header: t.time, text: (s) => formatMinutes(s.startMinute, s.endMinute, lang) },
                   {
                     header: t.placesTaken,
-                    cell: (s) => <Lines items={s.capacity.map((total, age) => `${labels[age]} ${t.taken(s.taken[age] ?? 0, total)}`)} />,
+                    cell: (s) => <Lines items={s.capacity.map((total, age) => `${labels[age]}${lang === 'ja' ? ' ' : ': '}${t.taken(s.taken[age] ?? 0, total)}`)} />,
                   },
                   { header: t.kindsServed, cell: (s) => <Lines items={kindItems(s.kinds, lang)} /> },
                   {
@@ -549,7 +528,7 @@ export function SlotsPage(props: {
                           <CsrfField token={ctx.csrfToken} />
                           <span safe>{t.open}</span>
                           <br />
-                          <button type="submit" data-variant="link" class="nowrap" aria-label={t.withdrawFor(`${heading} ${formatMinutes(s.startMinute, s.endMinute)}`)} safe>
+                          <button type="submit" data-variant="link" class="nowrap" aria-label={t.withdrawFor(`${heading} ${formatMinutes(s.startMinute, s.endMinute, lang)}`)} safe>
                             {t.withdraw}
                           </button>
                         </form>

@@ -3,9 +3,9 @@
 // after 送信. Plain forms: the GET steps carry their state in the query string (ids, dates and
 // times only), the later steps in hidden fields of POST forms (the comment never enters a URL).
 import type { PropsWithChildren } from '@kitajs/html';
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
+import { CalendarDateField, CsrfField, ErrorSummary, Notice, RadioGroup, Refusal, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
 import { CalendarDate, DateRange, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
 import { FacilityTabs } from '../facilities/components.tsx';
 import { formatHours } from '../facilities/model.ts';
@@ -215,8 +215,7 @@ function KindStep(view: ReserveView & { child: BookingChild; choices: KindChoice
                     aria-pressed={current ? 'true' : undefined}
                     aria-describedby={reasonId}
                   >
-                    <span safe>{t.kinds[choice.kind]}</span>
-                    {current ? <span safe>{t.chosen}</span> : ''}
+                    <span safe>{current ? `${t.kinds[choice.kind]}${t.chosen}` : t.kinds[choice.kind]}</span>
                   </button>
                   <p class="hint" id={reasonId}>
                     {choice.block ? (
@@ -360,7 +359,7 @@ function MonthTable(view: ReserveView & { kind: ReservationKind; calendar: Month
                 const isToday = day.equals(view.today);
                 const holiday = day.holidayName(lang);
                 const closed = calendar.closed.has(key);
-                const dayLabel = `${t.dayLabel(day.month, day.day)}（${t.weekdays[day.weekday - 1]}）`;
+                const dayLabel = `${t.dayLabel(day.month, day.day)}${aside(t.weekdays[day.weekday - 1]!, lang)}`;
                 return (
                   <td class="cal-day" data-today={isToday ? 'yes' : undefined} data-date={key}>
                     <span class="cal-number">
@@ -415,7 +414,7 @@ function MonthTable(view: ReserveView & { kind: ReservationKind; calendar: Month
                                   {time}
                                 </span>
                                 <span class="cal-left" safe>
-                                  {selected ? `${t.left(s.left)}・${t.selected}` : t.left(s.left)}
+                                  {selected ? t.leftChosen(s.left) : t.left(s.left)}
                                 </span>
                               </a>
                             </li>
@@ -495,40 +494,17 @@ function TimeChoice(view: ReserveView & { kind: ReservationKind; chosen: Calenda
               error={errors.frequency}
               options={FREQUENCIES.map((f) => ({ value: f, label: t.frequencies[f] }))}
             />
-            <div class="field">
-              <label for={fieldId('until')}>
-                <span safe>{t.until}</span>
-                <span class="required">
-                  {lang === 'ja' ? '※必須' : 'Required'}
-                </span>
-              </label>
-              {view.untilRange ? (
-                <span class="hint" id={`${fieldId('until')}-hint`} safe>
-                  {t.untilHint(view.untilRange.max.format(lang))}
-                </span>
-              ) : (
-                ''
-              )}
-              {errors.until ? (
-                <span class="error-message" id={`${fieldId('until')}-error`}>
-              <span class="visually-hidden">{lang === 'ja' ? 'エラー：' : 'Error: '}</span>
-                  <span safe>{errors.until}</span>
-                </span>
-              ) : (
-                ''
-              )}
-              <input
-                type="date"
-                id={fieldId('until')}
-                name="until"
-                value={values.until}
-                min={view.untilRange?.first.toString()}
-                max={view.untilRange?.max.toString()}
-                data-width="date"
-                aria-invalid={errors.until ? 'true' : undefined}
-                aria-describedby={[view.untilRange ? `${fieldId('until')}-hint` : '', errors.until ? `${fieldId('until')}-error` : ''].filter(Boolean).join(' ') || undefined}
-              />
-            </div>
+            <CalendarDateField
+              name="until"
+              label={t.until}
+              lang={lang}
+              required
+              hint={view.untilRange ? t.untilHint(view.untilRange.max.format(lang)) : undefined}
+              value={values.until}
+              error={errors.until}
+              min={view.untilRange?.first.toString()}
+              max={view.untilRange?.max.toString()}
+            />
           </>
         ) : (
           ''
@@ -564,7 +540,7 @@ export function SeriesPreview({ lang, dates, time, id }: { lang: Lang; dates: Se
         {t.previewTitle}
       </h3>
       <p safe>{t.previewLead(fits, dates.length)}</p>
-      <p safe>{`${t.time}：${clockRange(time.startMinute, time.endMinute, lang)}`}</p>
+      <p safe>{t.timeLine(clockRange(time.startMinute, time.endMinute, lang))}</p>
       <div class="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabindex="0">
         <table>
           <caption id={`${id}-caption`} class="visually-hidden" safe>
@@ -613,9 +589,9 @@ export function problemText(d: SeriesDate, lang: Lang): string {
   if (!d.problem) return t.fits;
   if (d.problem === 'holiday') {
     const name = d.date.holidayName(lang);
-    return name ? `${t.problems.holiday}（${name}）` : t.problems.holiday;
+    return name ? `${t.problems.holiday}${aside(name, lang)}` : t.problems.holiday;
   }
-  if (d.problem === 'closed' && d.closedReason) return `${t.problems.closed}（${d.closedReason}）`;
+  if (d.problem === 'closed' && d.closedReason) return `${t.problems.closed}${aside(d.closedReason, lang)}`;
   return t.problems[d.problem];
 }
 
@@ -848,8 +824,7 @@ export function ConfirmPage(props: {
     <Layout ctx={ctx} title={props.refusal ? t.refusedTitle : t.confirmTitle} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} lang={lang} />
       {props.refusal ? (
-        <div class="notice" data-type="error" role="alert" data-qa="refusal">
-          <h2 safe>{t.refusedTitle}</h2>
+        <Refusal title={t.refusedTitle} qa="refusal">
           <p safe>{t.refusals[props.refusal.reason]}</p>
           {props.refusal.series ? (
             <ul>
@@ -865,7 +840,7 @@ export function ConfirmPage(props: {
               {t.backToCalendarLink}
             </a>
           </p>
-        </div>
+        </Refusal>
       ) : (
         ''
       )}
@@ -995,7 +970,7 @@ export function SeriesDonePage({ ctx, series, refused }: { ctx: PageContext; ser
       <ul data-qa="series-booked">
         {series.bookings.map((b) => (
           <li data-date={b.time.date.toString()} safe>
-            {`${whenText(b.time, lang)}（${t.statuses[b.status]}）`}
+            {`${whenText(b.time, lang)}${aside(t.statuses[b.status], lang)}`}
           </li>
         ))}
       </ul>

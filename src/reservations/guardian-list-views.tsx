@@ -1,13 +1,13 @@
 // 予約一覧 (the guardian's bookings): each child's bookings and monthly allowance meter, the
 // cancellation screen (which says before the guardian confirms whether the hours will be freed)
 // and its result, and the request for a different pick-up time.
-import type { Lang } from '../platform/i18n.ts';
+import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, TextArea, type FieldErrors, type SummaryRow } from '../platform/ui/forms.tsx';
 import { Table } from '../platform/ui/table.tsx';
 import type { CalendarDate, TimeRange } from '../platform/time.ts';
-import { Tabs } from '../profiles/ui.tsx';
 import { GuardianHistoryLink } from '../fees/cards.tsx';
+import { Tabs } from '../platform/ui/nav.tsx';
 import type { AllowanceSummary } from './queries.ts';
 import { cancellationDeadline, cancellationStatus } from './rules.ts';
 import type { Booking, FacilityTerms } from './list-queries.ts';
@@ -58,6 +58,21 @@ function kindText(booking: Booking, lang: Lang): string {
   if (!booking.seriesFrequency) return kind;
   const frequency = booking.seriesFrequency === 'weekly' ? t.seriesWeekly : t.seriesBiweekly;
   return lang === 'ja' ? `${kind}（${frequency}）` : `${kind} (${frequency})`;
+}
+
+/** Who picks up, the phone number kept on one line (a narrow card would break it at a hyphen). */
+function PickupValue({ booking, lang }: { booking: Booking; lang: Lang }) {
+  const t = listTexts(lang);
+  if (!booking.pickup.name) return <span safe>{t.noPickup}</span>;
+  const { name, relationship, phone } = booking.pickup;
+  return (
+    <>
+      <span safe>{t.pickupValue(name, relationship, '')}</span>
+      <span class="nowrap" safe>
+        {phone}
+      </span>
+    </>
+  );
 }
 
 function pickupText(booking: Booking, lang: Lang): string {
@@ -157,7 +172,9 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
         ) : (
           <div>
             <dt safe>{t.pickup}</dt>
-            <dd safe>{pickupText(booking, lang)}</dd>
+            <dd>
+              <PickupValue booking={booking} lang={lang} />
+            </dd>
           </div>
         )}
       </dl>
@@ -174,7 +191,7 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
             <li>
               <a href={pickupChangePath(booking.id)}>
                 <span safe>{t.changePickup}</span>
-                <span class="visually-hidden" safe>{`（${when}）`}</span>
+                <span class="visually-hidden" safe>{aside(when, lang)}</span>
               </a>
             </li>
           ) : (
@@ -184,7 +201,7 @@ function BookingCard({ booking, lang, now }: { booking: Booking; lang: Lang; now
             <li>
               <a href={cancelPath(booking.id)} data-qa="cancel-link">
                 <span safe>{t.cancel}</span>
-                <span class="visually-hidden" safe>{`（${when}）`}</span>
+                <span class="visually-hidden" safe>{aside(when, lang)}</span>
               </a>
             </li>
           ) : (

@@ -19,6 +19,7 @@ export const inboxTexts = defineTexts({
       late_cancelled: 'キャンセル（期限後）',
     } satisfies Record<ReservationStatus, string>,
     ageClass: (age: number | null) => (age === null ? '—' : `${age}歳`),
+    list: (items: readonly string[]) => items.join('・'),
     frequencies: { weekly: '毎週', biweekly: '隔週' },
     series: (frequency: string, first: string, last: string) => `${frequency}の定期利用（${first}〜${last}）の1回`,
     child: 'お子さま',
@@ -40,10 +41,8 @@ export const inboxTexts = defineTexts({
     declineReasonLabel: '辞退・取り消しの理由',
     facilityHome: '施設の業務に戻る',
     tooLong: (label: string, max: number) => `${label}は${max}文字以内で入力してください`,
-    // Start page
+    // The tabs between the booking screens
     bookingsTitle: '予約',
-    bookingsLead: '保護者からの予約の確定・辞退、日ごとの予約の確認、初回面談の結果の記録、電話で受けた予約の登録ができます。',
-    inboxLink: (n: number) => (n > 0 ? `予約受付（確定待ち ${n}件）` : '予約受付（確定待ちはありません）'),
     // 予約受付
     inboxTitle: '予約受付',
     inboxLead: 'この施設への仮予約です。受け付けた順に並んでいます。内容を確かめて「確定する」か「辞退する」を選んでください。確定・辞退すると、保護者にメールでお知らせします。',
@@ -214,6 +213,7 @@ export const inboxTexts = defineTexts({
     kinds: { interview: 'First interview', regular: 'Regular use', flexible: 'Flexible use' },
     statuses: { provisional: 'Provisional', confirmed: 'Confirmed', declined: 'Declined', cancelled: 'Cancelled', late_cancelled: 'Cancelled (late)' },
     ageClass: (age: number | null) => (age === null ? '—' : `Age ${age}`),
+    list: (items: readonly string[]) => items.join(', '),
     frequencies: { weekly: 'Weekly', biweekly: 'Every other week' },
     series: (frequency: string, first: string, last: string) => `One of a series of regular use (${frequency.toLowerCase()}, ${first} – ${last})`,
     child: 'Child',
@@ -236,8 +236,6 @@ export const inboxTexts = defineTexts({
     facilityHome: 'Back to facility work',
     tooLong: (label: string, max: number) => `${label} must be ${max} characters or fewer`,
     bookingsTitle: 'Bookings',
-    bookingsLead: 'Confirm or decline bookings, see each day, record first interviews and enter bookings taken by phone.',
-    inboxLink: (n: number) => (n > 0 ? `Booking inbox (${n} waiting)` : 'Booking inbox (none waiting)'),
     inboxTitle: 'Booking inbox',
     inboxLead: 'Provisional bookings at this facility, in the order they arrived. Check each and confirm or decline it; the guardian is mailed either way.',
     inboxEmpty: 'No bookings are waiting to be confirmed or declined.',

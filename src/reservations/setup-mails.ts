@@ -18,7 +18,7 @@ export function closedDayMail(to: string, notice: ClosedDayNotice) {
   return composeMail(to, `【つうえん】休園のため予約を取り消しました（${date}）`, [
     `${notice.facilityName}は、${date}を休園日にしました。`,
     `休園の理由：${notice.reason}`,
-    `そのため、次の予約を取り消しました。\n${notice.bookings.map((b) => `・${b.childName}さん ${date} ${formatMinutes(b.startMinute, b.endMinute)}（${kindLabels.ja[b.kind]}）`).join('\n')}`,
+    `そのため、次の予約を取り消しました。\n${notice.bookings.map((b) => `・${b.childName}さん ${date} ${formatMinutes(b.startMinute, b.endMinute, 'ja')}（${kindLabels.ja[b.kind]}）`).join('\n')}`,
     '施設の都合による取消のため、取り消した予約の時間は、お子さまの利用可能時間に数えません。',
     '別の日の予約は、つうえんの施設の「予約」からお申し込みください。',
     `ご不明な点は、${notice.facilityName}（電話：${notice.facilityPhone}）にお問い合わせください。`,

@@ -51,8 +51,8 @@ export function formatMinute(minute: number): string {
   return `${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-export function formatMinutes(start: number, end: number): string {
-  return `${formatMinute(start)}～${formatMinute(end)}`;
+export function formatMinutes(start: number, end: number, lang: Lang): string {
+  return `${formatMinute(start)}${lang === 'ja' ? '～' : '–'}${formatMinute(end)}`;
 }
 
 export const setupTexts = defineTexts({
@@ -220,7 +220,7 @@ export const setupTexts = defineTexts({
     closedEmpty: 'No closed days from today on.',
     date: 'Date',
     reason: 'Reason',
-    reasonHint: 'Also written in the mail to families, for example 運動会のため',
+    reasonHint: 'Written into the mail to families, which is in Japanese: for example 運動会のため (sports day)',
     addClosedTitle: 'Add a closed day',
     addClosed: 'Close this day',
     removeClosed: 'Open again',

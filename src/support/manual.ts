@@ -5,7 +5,7 @@
 // the product's real screens, and test/support/manual.test.ts fails when a figure is missing or
 // no walk takes it any more.
 //
-// Steps 6–8 have no walk yet: their pages are text only until those walks exist.
+// Step 8 has no walk yet: its page is text only until that walk exists.
 import { defineTexts, type Lang } from '../platform/i18n.ts';
 
 /** Each figure of the manual: the walk's step and the name its screenshot is captured under. */
@@ -44,6 +44,26 @@ export const MANUAL_FIGURES = {
   'guardian-5-area': { step: 5, shot: 'area-choose', device: 'phone' },
   'guardian-5-history': { step: 5, shot: 'history', device: 'phone' },
   'guardian-5-detail': { step: 5, shot: 'detail-applied-for', device: 'phone' },
+  // Step 6 (初回面談)
+  'guardian-6-reserve-tab': { step: 6, shot: 'reserve-tab', device: 'phone' },
+  'guardian-6-kinds': { step: 6, shot: 'kinds', device: 'phone' },
+  'guardian-6-calendar': { step: 6, shot: 'calendar', device: 'phone' },
+  'guardian-6-time': { step: 6, shot: 'time', device: 'phone' },
+  'guardian-6-notes': { step: 6, shot: 'notes', device: 'phone' },
+  'guardian-6-comment': { step: 6, shot: 'comment', device: 'phone' },
+  'guardian-6-confirm': { step: 6, shot: 'confirm', device: 'phone' },
+  'guardian-6-provisional': { step: 6, shot: 'provisional', device: 'phone' },
+  'guardian-6-confirmed-mail': { step: 6, shot: 'confirmed-mail', device: 'phone' },
+  // Step 7 (施設の予約（定期利用）) and 予約一覧
+  'guardian-7-history': { step: 7, shot: 'history', device: 'phone' },
+  'guardian-7-kinds': { step: 7, shot: 'kinds', device: 'phone' },
+  'guardian-7-preview': { step: 7, shot: 'preview', device: 'phone' },
+  'guardian-7-pickup': { step: 7, shot: 'pickup', device: 'phone' },
+  'guardian-7-confirm': { step: 7, shot: 'confirm', device: 'phone' },
+  'guardian-7-provisional': { step: 7, shot: 'provisional', device: 'phone' },
+  'guardian-7-list': { step: 7, shot: 'list', device: 'phone' },
+  'guardian-7-cancel': { step: 7, shot: 'cancel', device: 'phone' },
+  'guardian-7-cancelled': { step: 7, shot: 'cancelled', device: 'phone' },
   // Step 9 (お問い合わせ)
   'guardian-9-support': { step: 9, shot: 'support', device: 'phone' },
   'guardian-9-inquiry': { step: 9, shot: 'inquiry-form', device: 'phone' },
@@ -52,6 +72,11 @@ export const MANUAL_FIGURES = {
   // Facility staff
   'facility-children': { step: 4, shot: 'staff-children', device: 'desktop' },
   'facility-child': { step: 4, shot: 'staff-child', device: 'desktop' },
+  'facility-home': { step: 6, shot: 'staff-home', device: 'desktop' },
+  'facility-inbox': { step: 6, shot: 'staff-inbox', device: 'desktop' },
+  'facility-booking': { step: 6, shot: 'staff-booking', device: 'desktop' },
+  'facility-interviews': { step: 6, shot: 'staff-interviews', device: 'desktop' },
+  'facility-outcome': { step: 6, shot: 'staff-outcome', device: 'desktop' },
   // Municipality staff
   'municipality-home': { step: 1, shot: 'staff-home', device: 'desktop' },
   'municipality-queue': { step: 1, shot: 'staff-queue', device: 'desktop' },
@@ -110,7 +135,7 @@ const manualTexts = defineTexts<{
     roleTitles: { guardian: '保護者の方', facility: '施設の職員の方', municipality: '市区町村の職員の方' },
     roleLeads: {
       guardian: '利用申請から、ログイン、情報の登録、施設の予約と利用、お問い合わせまで、9つの手順で説明します。',
-      facility: '予約のあるお子さまの情報の確認、予約の確定、登園・退園の記録について説明します。',
+      facility: '施設の業務メニュー、予約の確定、初回面談の結果（利用承認）、予約のあるお子さまの情報、登園・退園の記録について説明します。',
       municipality: '利用申請の審査、施設の管理、お問い合わせへの回答について説明します。',
     },
     guardianSteps: [
@@ -243,32 +268,88 @@ const manualTexts = defineTexts<{
         parts: [
           {
             items: [
-              { text: '施設詳細画面の「予約」タブを開きます。' },
-              { text: '「STEP1 ご利用のお子さまを選択」にて、選択し「適用する」を押します。' },
-              { text: '「STEP2 予約種別の選択」で「初回面談」を押します。' },
-              { text: '表示されたカレンダーから希望日時を選び、「適用する」を押します。' },
-              { text: '予約時の注意事項を確認し、「了承して先に進む」を押します。' },
-              { text: '施設へのコメント（任意）を入力し、「確認画面に進む」を押します。' },
-              { text: '内容と同意事項を確認・チェックし、「予約内容を送信する」を押すと申込完了です。' },
+              {
+                text: '「施設を探す」で施設名を押し、施設詳細画面の「予約」タブを開きます。',
+                figures: [fig('guardian-6-reserve-tab', '予約タブ（STEP1）')],
+              },
+              {
+                text: '「STEP1 ご利用のお子さまを選択」にて、選択し「適用する」を押します。「STEP2 予約種別の選択」が表示されます。選べない予約種別には、その理由が表示されます。',
+                figures: [fig('guardian-6-kinds', 'STEP2 予約種別の選択')],
+              },
+              {
+                text: '「STEP2 予約種別の選択」で「初回面談」を押します。月のカレンダーに、予約できる枠と、お子さまの年齢クラスの残りの人数が表示されます。「次の月」で月を切り替えられます。',
+                figures: [fig('guardian-6-calendar', '予約枠のカレンダー')],
+              },
+              {
+                text: '表示されたカレンダーから希望日の予約枠を押し、開始時刻と終了時刻を選んで「適用する」を押します。',
+                figures: [fig('guardian-6-time', '利用時間の選択')],
+              },
+              { text: '予約時の注意事項を確認し、「了承して先に進む」を押します。', figures: [fig('guardian-6-notes', '予約時の注意事項')] },
+              { text: '施設へのコメント（任意）を入力し、「確認画面に進む」を押します。', figures: [fig('guardian-6-comment', '施設へのコメント')] },
+              {
+                text: '内容と同意事項を確認・チェックし、「予約内容を送信する」を押すと申込完了です。内容を直すときは、各項目の「変更」を押します。',
+                figures: [fig('guardian-6-confirm', '予約内容の確認')],
+              },
+              {
+                text: '「仮予約を受け付けました」と表示され、「仮予約を受け付けました」のメールが届きます。施設が確定すると「予約確定のお知らせ」メールが届きます。',
+                figures: [fig('guardian-6-provisional', '仮予約の受付'), fig('guardian-6-confirmed-mail', '「予約確定のお知らせ」メール')],
+              },
             ],
-            notes: ['送信した段階では「仮予約」です。施設側で確認・確定されると、予約完了メールが届きます。', 'カレンダーの予約枠に希望の日時がない場合は、施設へ直接お問い合わせください。'],
+            notes: [
+              '送信した段階では「仮予約」です。施設側で確認・確定されると、予約完了メールが届きます。',
+              'カレンダーの予約枠に希望の日時がない場合は、施設へ直接お問い合わせください。カレンダーの下に、施設の電話番号と開所時間が表示されます。',
+              '初回面談は、1か月の利用可能時間を使いません。',
+            ],
           },
         ],
       },
       {
         title: '施設の予約（定期利用）',
+        lead: '初回面談のあと、施設が利用を承認すると「利用承認のお知らせ」メールが届き、定期利用・柔軟利用を予約できるようになります。',
         parts: [
           {
             items: [
-              { text: '初回面談後、「施設を探す」手順に沿って、「面談・利用歴から探す」から申請した施設を選択→「施設の詳細」画面→「予約」タブを開きます。' },
-              { text: '「STEP1 ご利用のお子さまを選択」にて、選択し「適用する」を押します。' },
-              { text: '「STEP2 予約種別の選択」で「定期利用」を押します。' },
-              { text: 'カレンダーに表示された「ご利用可能枠（毎週・隔週）」から希望の日時を選択し、「予約に進む」を押します。' },
+              {
+                text: '初回面談後、「施設を探す」手順に沿って、「面談・利用歴から探す」から申請した施設を選択→「施設の詳細」画面→「予約」タブを開きます。',
+                figures: [fig('guardian-7-history', '面談・利用歴から探す')],
+              },
+              {
+                text: '「STEP1 ご利用のお子さまを選択」にて、選択し「適用する」を押します。',
+              },
+              { text: '「STEP2 予約種別の選択」で「定期利用」を押します。', figures: [fig('guardian-7-kinds', '定期利用を選ぶ')] },
+              {
+                text: 'カレンダーに表示された「ご利用可能枠」から、最初の日の予約枠を押します。開始・終了時刻、「毎週」か「隔週」か、期間の終わりを選び、「日程を確認する」を押すと、予約される日程がすべて表示され、日ごとに予約できるかどうか（祝日、休園日、満員、利用可能時間を超えるなど）がわかります。よければ「予約に進む」を押します。',
+                figures: [fig('guardian-7-preview', '予約される日程')],
+              },
               { text: '予約時の注意事項を確認し、「了承して先に進む」を押します。' },
-              { text: '「お迎えに来られる方」を選択し、施設へのコメント（任意）を入力して「確認画面に進む」を押します。' },
-              { text: '内容と同意事項を確認・チェックし、「予約内容を送信する」を押します。' },
+              {
+                text: '「お迎えに来られる方」を選択し、施設へのコメント（任意）を入力して「確認画面に進む」を押します。',
+                figures: [fig('guardian-7-pickup', 'お迎えに来られる方')],
+              },
+              {
+                text: '内容と同意事項を確認・チェックし、「予約内容を送信する」を押します。予約できた日が「仮予約」として表示されます。',
+                figures: [fig('guardian-7-confirm', '予約内容の確認'), fig('guardian-7-provisional', '仮予約の受付')],
+              },
             ],
-            notes: ['1か月に利用できる時間（利用可能時間）は、お住まいの市区町村が決めています。使わなかった時間は翌月に繰り越せません。'],
+            notes: [
+              '1か月に利用できる時間（利用可能時間）は、お住まいの市区町村が決めています。使わなかった時間は翌月に繰り越せません。',
+              '「お迎えに来られる方」は、利用者情報管理の「お迎え予定者」タブで先に登録してください。',
+              '予約できない日は、送信しても予約されません。',
+            ],
+          },
+          {
+            heading: '予約一覧・キャンセル',
+            items: [
+              {
+                text: 'サイトメニューの「予約一覧」を押すと、お子さまの予約と状況（仮予約・予約確定など）、今月の利用可能時間の残りが表示されます。',
+                figures: [fig('guardian-7-list', '予約一覧')],
+              },
+              {
+                text: 'キャンセルする予約の「キャンセルする」を押します。キャンセルで利用時間が戻るかどうかが表示されるので、確認して「キャンセルする」を押します。',
+                figures: [fig('guardian-7-cancel', '予約のキャンセル'), fig('guardian-7-cancelled', 'キャンセルしました')],
+              },
+            ],
+            notes: ['キャンセル期限（多くの施設は利用日の0:00）を過ぎてからのキャンセルは当日キャンセルとなり、利用時間が消費されます。'],
           },
         ],
       },
@@ -320,10 +401,19 @@ const manualTexts = defineTexts<{
       lead: '施設の職員のログインIDは、市区町村の職員が発行します。届いたメールの案内に沿ってパスワードを登録し、ログインしてください。ログインすると「施設の業務」画面が表示されます。',
       parts: [
         {
+          heading: '施設の業務メニュー',
+          items: [
+            {
+              text: '「施設の業務」画面には、予約受付・日別の予約・お迎え時間の変更・電話予約・初回面談の結果・予約のあるお子さま・予約の設定が並びます。確定待ちの予約や回答待ちの申請があると、件数が表示されます。',
+              figures: [fig('facility-home', '施設の業務')],
+            },
+          ],
+        },
+        {
           heading: '予約のあるお子さまの情報',
           items: [
             {
-              text: '「施設の業務」の「お子さまの一覧を見る」を押すと、この施設に予約のあるお子さまが表示されます。',
+              text: '「予約のあるお子さま」を押すと、この施設に予約のあるお子さまが表示されます。',
               figures: [fig('facility-children', '予約のあるお子さま')],
             },
             {
@@ -336,9 +426,30 @@ const manualTexts = defineTexts<{
         {
           heading: '予約の確認・確定',
           items: [
-            { text: '保護者が送信した初回面談・定期利用の予約は「仮予約」として届きます。内容を確認して確定すると、保護者に予約完了メールが届きます。' },
-            { text: '初回面談のあと、お子さまがこの施設を利用できるか（利用承認）を記録します。' },
+            {
+              text: '保護者が送信した初回面談・定期利用・柔軟利用の予約は「仮予約」として「予約受付」に届きます。',
+              figures: [fig('facility-inbox', '予約受付')],
+            },
+            {
+              text: '「内容を見て確定・辞退する」を押し、内容を確かめて「確定する」を押すと、保護者に「予約確定のお知らせ」メールが届きます。お受けできない場合は、理由を入力して「辞退する」を押します。',
+              figures: [fig('facility-booking', '予約の内容')],
+            },
           ],
+          notes: ['電話で受けた予約は「電話予約」から、保護者に代わって登録できます。予約のきまり（定員・利用可能時間など）は同じです。'],
+        },
+        {
+          heading: '初回面談の結果（利用承認）',
+          items: [
+            {
+              text: '初回面談のあと、「初回面談の結果」を開き、お子さまの名前を押します。',
+              figures: [fig('facility-interviews', '初回面談の結果の一覧')],
+            },
+            {
+              text: '「利用承認する」か「承認しない」を選び、確認したこと（認定証、お子さまの様子）にチェックを入れて「結果を記録して保護者に知らせる」を押します。利用承認すると、保護者は定期利用・柔軟利用を予約できるようになります。',
+              figures: [fig('facility-outcome', '初回面談の結果の記録')],
+            },
+          ],
+          notes: ['利用承認するには、認定証の確認が必要です。承認しない場合は、保護者へ伝える理由を入力してください。'],
         },
         {
           heading: '登園・退園',
@@ -393,7 +504,7 @@ const manualTexts = defineTexts<{
     roleTitles: { guardian: 'For guardians', facility: 'For facility staff', municipality: 'For municipality staff' },
     roleLeads: {
       guardian: 'Nine steps: from applying and logging in to entering your details, booking and using a facility, and asking for help.',
-      facility: 'Reading the details of children booked at your facility, confirming bookings, and recording check-in and check-out.',
+      facility: 'The facility work menu, confirming bookings, first interview outcomes (approval for use), the details of children booked here, and check-in and check-out.',
       municipality: 'Reviewing applications, managing facilities and answering inquiries.',
     },
     guardianSteps: [
@@ -508,32 +619,77 @@ const manualTexts = defineTexts<{
         parts: [
           {
             items: [
-              { text: 'Open the booking tab of the facility details page.' },
-              { text: 'In STEP 1, choose the child and press "Apply".' },
-              { text: 'In STEP 2, choose "First interview".' },
-              { text: 'Pick a date and time from the calendar and press "Apply".' },
-              { text: 'Read the booking notes and press "Accept and continue".' },
-              { text: 'Optionally write a comment for the facility and press "Continue to confirm".' },
-              { text: 'Check the booking, tick the agreements and press "Send the booking".' },
+              { text: 'Find the facility, press its name and open the booking tab of its details page.', figures: [fig('guardian-6-reserve-tab', 'The booking tab (STEP 1)')] },
+              {
+                text: 'In STEP 1, choose the child and press "Apply". STEP 2 appears; a kind of booking that cannot be chosen says why.',
+                figures: [fig('guardian-6-kinds', 'STEP 2: the kind of booking')],
+              },
+              {
+                text: 'In STEP 2, press "First interview". A month calendar shows the slots you can book and the places left for your child\'s age class. "Next month" turns the page.',
+                figures: [fig('guardian-6-calendar', 'The calendar of slots')],
+              },
+              { text: 'Press a slot on the day you want, choose the start and end times and press "Apply".', figures: [fig('guardian-6-time', 'Choosing the time')] },
+              { text: 'Read the booking notes and press "Accept and continue".', figures: [fig('guardian-6-notes', 'Booking notes')] },
+              { text: 'Optionally write a comment for the facility and press "Continue to check".', figures: [fig('guardian-6-comment', 'A comment for the facility')] },
+              {
+                text: 'Check the booking, tick the agreements and press "Send the booking". To correct something, press "Change" beside it.',
+                figures: [fig('guardian-6-confirm', 'Checking the booking')],
+              },
+              {
+                text: 'The provisional booking is shown and a mail confirms it was received. When the facility confirms it, a confirmation mail arrives.',
+                figures: [fig('guardian-6-provisional', 'Provisional booking received'), fig('guardian-6-confirmed-mail', 'The confirmation mail')],
+              },
             ],
-            notes: ['The booking is provisional until the facility confirms it; then a confirmation mail arrives.', 'If no slot suits you, contact the facility directly.'],
+            notes: [
+              'The booking is provisional until the facility confirms it; then a confirmation mail arrives.',
+              "If no slot suits you, contact the facility directly: its phone number and hours are shown below the calendar.",
+              'A first interview does not use the monthly allowance.',
+            ],
           },
         ],
       },
       {
         title: 'Booking regular use',
+        lead: 'After the first interview, when the facility approves your child for use, an approval mail arrives and you can book regular and flexible use.',
         parts: [
           {
             items: [
-              { text: 'After the interview, find the facility under "From interviews and visits", open its details and the booking tab.' },
+              {
+                text: 'After the interview, find the facility under "From interviews and visits", open its details and the booking tab.',
+                figures: [fig('guardian-7-history', 'From interviews and visits')],
+              },
               { text: 'In STEP 1, choose the child and press "Apply".' },
-              { text: 'In STEP 2, choose "Regular use".' },
-              { text: 'Choose from the available slots (weekly or every other week) and press "Continue to book".' },
+              { text: 'In STEP 2, choose "Regular use".', figures: [fig('guardian-7-kinds', 'Choosing regular use')] },
+              {
+                text: 'Press the slot of the first day in the calendar. Choose the times, weekly or every other week, and the end of the period, and press "Check the dates": every date is listed with whether it can be booked (holiday, closed, full, over the allowance…). Then press "Continue to booking".',
+                figures: [fig('guardian-7-preview', 'The dates to be booked')],
+              },
               { text: 'Read the booking notes and press "Accept and continue".' },
-              { text: 'Choose who will pick the child up, optionally write a comment and press "Continue to confirm".' },
-              { text: 'Check the booking, tick the agreements and press "Send the booking".' },
+              { text: 'Choose who will pick the child up, optionally write a comment and press "Continue to check".', figures: [fig('guardian-7-pickup', 'Who picks the child up')] },
+              {
+                text: 'Check the booking, tick the agreements and press "Send the booking". The dates booked are shown as provisional.',
+                figures: [fig('guardian-7-confirm', 'Checking the booking'), fig('guardian-7-provisional', 'Provisional bookings received')],
+              },
             ],
-            notes: ['Your municipality sets the hours a child may use each month. Unused hours do not carry over.'],
+            notes: [
+              'Your municipality sets the hours a child may use each month. Unused hours do not carry over.',
+              'Register the people who may pick your child up first, under "Manage your details".',
+              'Dates that cannot be booked are not booked when you send.',
+            ],
+          },
+          {
+            heading: 'My bookings and cancelling',
+            items: [
+              {
+                text: 'Press "My bookings" in the site menu to see each booking and its status (provisional, confirmed…) and the hours left this month.',
+                figures: [fig('guardian-7-list', 'My bookings')],
+              },
+              {
+                text: 'Press "Cancel" on a booking. The page says whether the hours will be given back; check it and press "Cancel".',
+                figures: [fig('guardian-7-cancel', 'Cancelling a booking'), fig('guardian-7-cancelled', 'Cancelled')],
+              },
+            ],
+            notes: ['A cancellation after the deadline (at most facilities 0:00 on the day) counts as a same-day cancellation and uses up the hours.'],
           },
         ],
       },
@@ -576,9 +732,18 @@ const manualTexts = defineTexts<{
       lead: 'Your municipality issues your login. Set your password as the mail explains, then log in: the facility work page opens.',
       parts: [
         {
+          heading: 'The facility work menu',
+          items: [
+            {
+              text: 'The facility work page lists the booking inbox, bookings by day, pick-up time changes, booking by phone, first interview outcomes, the children booked here and the booking settings, with how many bookings and requests are waiting.',
+              figures: [fig('facility-home', 'Facility work')],
+            },
+          ],
+        },
+        {
           heading: 'Children booked at your facility',
           items: [
-            { text: 'Press "See the children" on the facility work page to list the children booked at your facility.', figures: [fig('facility-children', 'Children booked here')] },
+            { text: 'Press "Children booked here" to list the children booked at your facility.', figures: [fig('facility-children', 'Children booked here')] },
             { text: "Press a child's name to read the emergency contacts, meals and allergies, health and pick-up people.", figures: [fig('facility-child', "A child's details")] },
           ],
           notes: ['Allergies and health are sensitive personal information. Every view is recorded.'],
@@ -586,9 +751,24 @@ const manualTexts = defineTexts<{
         {
           heading: 'Confirming bookings',
           items: [
-            { text: 'Bookings for first interviews and regular use arrive as provisional. When you confirm one, the family receives a confirmation mail.' },
-            { text: 'After a first interview, record whether the child may use your facility.' },
+            { text: 'Bookings families send (first interviews, regular and flexible use) arrive as provisional in the "Booking inbox".', figures: [fig('facility-inbox', 'Booking inbox')] },
+            {
+              text: 'Press "Open to confirm or decline", check it and press "Confirm": the family receives a confirmation mail. If you cannot take it, write a reason and press "Decline".',
+              figures: [fig('facility-booking', 'A booking')],
+            },
           ],
+          notes: ['Bookings taken by phone are entered under "Booking by phone", under the same rules (places, allowance and so on).'],
+        },
+        {
+          heading: 'First interview outcomes (approval for use)',
+          items: [
+            { text: 'After a first interview, open "First interview outcomes" and press the child\'s name.', figures: [fig('facility-interviews', 'First interview outcomes')] },
+            {
+              text: 'Choose approve or not, tick what you checked (the certification, the child\'s condition) and press "Record and tell the guardian". Once approved, the family can book regular and flexible use.',
+              figures: [fig('facility-outcome', 'Recording the outcome')],
+            },
+          ],
+          notes: ['Approval needs the certification checked. If you do not approve, write the reason for the family.'],
         },
         {
           heading: 'Check-in and check-out',

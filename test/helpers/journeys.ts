@@ -170,3 +170,13 @@ export async function reserveInterview(db: Db, email: string, facilityName: stri
   assert.ok(child, `${email} has a child`);
   await reserve(db, child, await facilityIdOf(db, facilityName), status, time);
 }
+
+/** Step 4's お迎え予定者 for the guardian's eldest child (the profile screens have their own walk). */
+export async function addPickupPerson(db: Db, email: string, person: { name: string; relationship: string; phone: string }): Promise<void> {
+  const [child] = await childrenOf(db, email);
+  assert.ok(child, `${email} has a child`);
+  await db
+    .insertInto('child_pickup_persons')
+    .values({ child_id: child.id, municipality_id: child.municipality_id, position: 1, ...person })
+    .execute();
+}

@@ -70,7 +70,7 @@ describe('the seed', () => {
 describe('予約の設定', () => {
   test('is linked from the facility start page and shows the current settings', async () => {
     const home = page((await staff.get('/facility')).body);
-    assert.deepEqual(home.linksTo('予約の受け付けを設定する'), ['/facility/booking-setup']);
+    assert.deepEqual(home.linksTo('予約の設定'), ['/facility/booking-setup']);
     const view = textOf((await staff.get('/facility/booking-setup')).body);
     assert.match(view, /受け付ける予約の種類 初回面談・定期利用・柔軟利用/);
     assert.match(view, /取消の期限 利用日の当日0:00まで/);

@@ -322,6 +322,48 @@ export function Notice(props: PropsWithChildren<{ type?: 'info' | 'success' | 'e
   );
 }
 
+/** Why an action was refused (a booking that no longer fits, a day that cannot be closed): read out at once. */
+export function Refusal(props: PropsWithChildren<{ title?: string | undefined; qa?: string }>) {
+  return (
+    <div class="notice" data-type="error" role="alert" data-qa={props.qa}>
+      {props.title ? <h2 safe>{props.title}</h2> : ''}
+      {props.children}
+    </div>
+  );
+}
+
+/**
+ * A calendar date in one native date input (YYYY-MM-DD; a text box where the browser has no
+ * picker). `unmarked`: neither 必須 nor 任意, for a date that picks what a page shows (a day view).
+ */
+export function CalendarDateField(props: FieldProps & { value?: string | undefined; min?: string | undefined; max?: string | undefined; unmarked?: boolean }) {
+  return (
+    <div class="field">
+      {props.unmarked ? (
+        <>
+          <label for={fieldId(props.name)} safe>
+            {props.label}
+          </label>
+          <HintAndError name={props.name} hint={props.hint} error={props.error} lang={props.lang} />
+        </>
+      ) : (
+        <LabelHintAndError {...props} />
+      )}
+      <input
+        type="date"
+        id={fieldId(props.name)}
+        name={props.name}
+        value={props.value}
+        min={props.min}
+        max={props.max}
+        data-width="date"
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+      />
+    </div>
+  );
+}
+
 /**
  * What came of the last action, shown at the top of the page it returns to: a success notice,
  * a warning (e.g. "already decided"), either or neither. `qa` names them for tests.
