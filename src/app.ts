@@ -24,6 +24,8 @@ import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
+import { attendanceGuardianRoutes, attendancePublicRoutes } from './attendance/guardian-routes.tsx';
+import { attendanceFacilityRoutes } from './attendance/facility-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -50,6 +52,9 @@ export const capabilities = [
   bookingRoutes,
   supportRoutes,
   inquiryRoutes,
+  attendancePublicRoutes,
+  attendanceGuardianRoutes,
+  attendanceFacilityRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -7,6 +7,7 @@ import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/accoun
 import { texts } from './texts.ts';
 import { BookingLinks } from '../reservations/facility-inbox-views.tsx';
 import { provisionalCount } from '../reservations/inbox-queries.ts';
+import { AttendanceLinks } from '../attendance/facility-views.tsx';
 
 /** The facility staff's start page. */
 export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
@@ -31,6 +32,7 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
         <h1 safe>{t.facilityTitle}</h1>
         <p class="lead" safe>{facility.name}</p>
         <p safe>{facility.address}</p>
+        <AttendanceLinks ctx={ctx} />
         <BookingLinks ctx={ctx} waiting={waiting} />
         <section class="card">
           <h2 safe>{t.bookingSetup}</h2>

@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = {
   /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
   'support.inquiry.reply': 'support_inquiry',
   'support.inquiry.answer': 'support_inquiry',
+  /** Attendance (guide step 8): 利用開始 / 利用終了 by QR code, a time recorded or corrected by staff (the reason is in attendance_corrections), 欠席. */
+  'attendance.check_in': 'reservation',
+  'attendance.check_out': 'reservation',
+  'attendance.correct': 'reservation',
+  'attendance.no_show': 'reservation',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -67,6 +72,10 @@ interface AuditDetails {
   'reservation.pickup_change.withdraw': { request_id: string };
   'reservation.pickup_change.accept': { request_id: string; end_minute: number };
   'reservation.pickup_change.refuse': { request_id: string };
+  'attendance.check_in': { facility_id: string; via: 'qr' };
+  'attendance.check_out': { facility_id: string; via: 'qr' };
+  'attendance.correct': { facility_id: string };
+  'attendance.no_show': { facility_id: string };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };
