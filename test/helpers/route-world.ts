@@ -129,6 +129,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'reservations:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     'reservations:seriesId': { own: series, foreign: otherSeries },
     'municipality/inquiries:id': { own: inquiry, foreign: otherInquiry },
+    // Attendance: the confirmed booking of each family (the guardian's page after recording, the facility's record).
+    'checkin:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
+    'facility/attendance:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     // The manual is for everyone.
     'support:role': { own: 'guardian', foreign: undefined },
     'support:step': { own: '1', foreign: undefined },
