@@ -19,6 +19,8 @@ import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
+import { correctTimes, markNoShow, recordScan } from '../../src/attendance/queries.ts';
+import { bookingOn } from '../attendance/world.ts';
 
 let t: TestApp;
 let cityStaff: { id: string; municipalityId: string };
@@ -223,6 +225,27 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(id, { action: 'support.inquiry.reply', ...byCity() });
     await markInquiryAnswered(t.db, t.clock, staff, id);
     await expectEntry(id, { action: 'support.inquiry.answer', ...byCity() });
+  });
+
+  test('attendance.check_in, .check_out (QR), .correct and .no_show (staff)', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const today = CalendarDate.today(t.clock).toString();
+    const byGuardian = { actor: kid.guardianId, municipality: kid.municipalityId };
+    const byStaff = { actor: place.staff.id, municipality: kid.municipalityId };
+    const scanned = await bookingOn(t.db, place, kid, today, '09:00', '11:00');
+    assert.equal((await recordScan(t.db, t.clock, kid.guardianId, { reservationId: scanned, facilityId: place.id, direction: 'in' })).outcome, 'recorded');
+    await expectEntry(scanned, { action: 'attendance.check_in', ...byGuardian, detail: { facility_id: place.id, via: 'qr' } });
+    assert.equal((await recordScan(t.db, t.clock, kid.guardianId, { reservationId: scanned, facilityId: place.id, direction: 'out' })).outcome, 'recorded');
+    await expectEntry(scanned, { action: 'attendance.check_out', ...byGuardian, detail: { facility_id: place.id, via: 'qr' } });
+    const corrected = await bookingOn(t.db, place, kid, today, '12:00', '13:00');
+    const nine = new Date(`${today}T09:30:00+09:00`);
+    assert.equal((await correctTimes(t.db, t.clock, place.staff, corrected, { checkedInAt: nine, checkedOutAt: null, shownIn: null, shownOut: null, reason: '電話なし' })).outcome, 'saved');
+    await expectEntry(corrected, { action: 'attendance.correct', ...byStaff, detail: { facility_id: place.id } });
+    const absent = await bookingOn(t.db, place, kid, today, '14:00', '15:00');
+    assert.equal((await markNoShow(t.db, t.clock, place.staff, absent, '連絡なし')).outcome, 'saved');
+    await expectEntry(absent, { action: 'attendance.no_show', ...byStaff, detail: { facility_id: place.id } });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {
