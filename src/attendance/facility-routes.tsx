@@ -12,7 +12,7 @@ import { attendanceActions } from './actions.ts';
 import { attendanceAt, correctTimes, markNoShow, rosterOf, sameDayCancel, type StaffResult } from './queries.ts';
 import { attendanceKey, instantOn, minuteOf, shortCode, signToken } from './rules.ts';
 import { attendanceTexts } from './texts.ts';
-import { ATTENDANCE_PATH, PRINT_PATH, PrintPage, QR_PATH, QrPage, RecordPage, RosterPage, formOf, recordPath, type RecordForm, type RecordPageProps } from './facility-views.tsx';
+import { ATTENDANCE_PATH, PRINT_PATH, PrintPage, QR_PATH, QrPage, RecordPage, RosterPage, formClosed, formOf, type RecordForms, recordPath, type RecordForm, type RecordPageProps } from './facility-views.tsx';
 import { scanTokenPath } from './guardian-views.tsx';
 
 export const REASON_MAX = 500;
@@ -87,6 +87,14 @@ export const attendanceFacilityRoutes = routeGroup('facility_staff', (routes) =>
     }
   }
 
+  /** The form is not on the page (not today, cancelled, already in …): that is the answer, not field errors. */
+  async function closedForm(req: FastifyRequest, reply: FastifyReply, user: FacilityStaffUser, id: string, form: RecordForms) {
+    const record = await attendanceAt(db, user.facilityId, id);
+    if (!record) return sendMessagePage(req, reply, 'notFound');
+    const closed = formClosed(record, CalendarDate.today(clock).toString(), form);
+    return closed ? recordPage(req, reply, user, id, { problem: problemOf({ outcome: closed }, req.lang) }, 409) : undefined;
+  }
+
   function checkReason(raw: string | undefined, lang: FastifyRequest['lang']): { reason: string; error?: string } {
     const t = attendanceTexts(lang);
     const reason = normaliseLines(raw);
@@ -107,6 +115,8 @@ export const attendanceFacilityRoutes = routeGroup('facility_staff', (routes) =>
     const body = formBody(req);
     const record = await attendanceAt(db, user.facilityId, id);
     if (!record) return sendMessagePage(req, reply, 'notFound');
+    const closed = await closedForm(req, reply, user, id, 'times');
+    if (closed) return closed;
     const form: RecordForm = { checkedIn: (body.checkedIn ?? '').trim(), checkedOut: (body.checkedOut ?? '').trim(), reason: body.reason ?? '', shownIn: body.shownIn ?? '', shownOut: body.shownOut ?? '' };
     const errors: FieldErrors = {};
     const now = clock.now();
@@ -137,6 +147,8 @@ export const attendanceFacilityRoutes = routeGroup('facility_staff', (routes) =>
 
   routes.post(`${recordPath(':reservationId')}/absent`, async (req, reply, user) => {
     const id = await permit(req, user, attendanceActions.recordAtFacility, (req.params as { reservationId: string }).reservationId);
+    const closed = await closedForm(req, reply, user, id, 'absent');
+    if (closed) return closed;
     const body = formBody(req);
     const reason = checkReason(body.absentReason, req.lang);
     if (reason.error) return recordPage(req, reply, user, id, { errors: { absentReason: reason.error }, errorsFor: 'absent', absentReason: reason.reason }, 400);
@@ -147,6 +159,8 @@ export const attendanceFacilityRoutes = routeGroup('facility_staff', (routes) =>
 
   routes.post(`${recordPath(':reservationId')}/cancel`, async (req, reply, user) => {
     const id = await permit(req, user, attendanceActions.recordAtFacility, (req.params as { reservationId: string }).reservationId);
+    const closed = await closedForm(req, reply, user, id, 'cancel');
+    if (closed) return closed;
     const body = formBody(req);
     const reason = checkReason(body.cancelReason, req.lang);
     if (reason.error) return recordPage(req, reply, user, id, { errors: { cancelReason: reason.error }, errorsFor: 'cancel', cancelReason: reason.reason }, 400);

@@ -264,6 +264,27 @@ function correctionText(c: Correction, lang: Lang): string {
   return t.change(field, value(c.oldValue), value(c.newValue));
 }
 
+export type RecordForms = 'times' | 'absent' | 'cancel';
+
+/**
+ * Why a form of the record page is not shown (the same reasons its transaction refuses with), or
+ * undefined when it is: a first interview, a day still to come, a booking not confirmed, a child
+ * who has come or been marked 欠席, a cancellation on another day than the day of use.
+ */
+export function formClosed(record: AttendanceRecord, today: string, form: RecordForms): StaffProblem | undefined {
+  const day = record.time.date.toString();
+  if (record.kind === 'interview') return 'not-use';
+  if (day > today) return 'not-begun';
+  if (record.reservationStatus !== 'confirmed') return 'cancelled';
+  if (form === 'times') return undefined;
+  if (record.checkedInAt) return 'checked-in';
+  if (record.noShowAt) return 'absent';
+  if (form === 'cancel' && day !== today) return 'not-today';
+  return undefined;
+}
+
+export type StaffProblem = 'not-use' | 'not-begun' | 'cancelled' | 'checked-in' | 'absent' | 'not-today';
+
 export interface RecordPageProps {
   ctx: PageContext;
   record: AttendanceRecord;
@@ -284,10 +305,7 @@ export function RecordPage(props: RecordPageProps) {
   const lang = ctx.lang;
   const t = attendanceTexts(lang);
   const status = rosterStatus(record, props.now);
-  const day = record.time.date.toString();
-  const use = record.kind !== 'interview';
-  const live = record.reservationStatus === 'confirmed';
-  const begun = day <= props.today;
+  const closed = (form: RecordForms) => formClosed(record, props.today, form);
   const errorsFor = props.errorsFor ?? 'times';
   const errorsOf = (form: 'times' | 'absent' | 'cancel') => (errorsFor === form ? props.errors : {});
   return (
@@ -310,11 +328,11 @@ export function RecordPage(props: RecordPageProps) {
           { key: t.checkedOut, value: record.checkedOutAt ? `${tokyoTime(record.checkedOutAt)}（${viaText(record.checkedOutVia, lang)}）` : t.notRecorded },
         ]}
       />
-      {!use ? (
+      {closed('times') === 'not-use' ? (
         <p safe>{t.notUse}</p>
-      ) : !begun ? (
+      ) : closed('times') === 'not-begun' ? (
         <p data-qa="not-begun" safe>{t.notBegun}</p>
-      ) : !live ? (
+      ) : closed('times') === 'cancelled' ? (
         <p safe>{t.cancelled}</p>
       ) : (
         <>
@@ -335,7 +353,7 @@ export function RecordPage(props: RecordPageProps) {
               </button>
             </form>
           </section>
-          {!record.checkedInAt && !record.noShowAt ? (
+          {!closed('absent') ? (
             <section class="card" aria-labelledby="absent-heading">
               <h2 id="absent-heading" safe>
                 {t.absentTitle}
@@ -352,7 +370,7 @@ export function RecordPage(props: RecordPageProps) {
           ) : (
             ''
           )}
-          {!record.checkedInAt && !record.noShowAt && day === props.today ? (
+          {!closed('cancel') ? (
             <section class="card" aria-labelledby="cancel-heading">
               <h2 id="cancel-heading" safe>
                 {t.cancelTitle}

@@ -233,7 +233,8 @@ describe('times recorded or corrected by hand', () => {
     const client = await staff();
     assert.equal(page((await client.get(`/facility/attendance/${later}`)).body).qaText('not-begun'), 'まだ利用日になっていないため、記録できません。');
     const res = await client.post(`/facility/attendance/${later}/times`, { checkedIn: '09:00', checkedOut: '', reason: 'x', shownIn: '', shownOut: '' });
-    assert.equal(res.status, 400); // 09:00 on the 28th is still to come
+    assert.equal(res.status, 409);
+    assert.match(page(res.body).qaText('problem') ?? '', /まだ利用日になっていない/);
     assert.equal((await client.post(`/facility/attendance/${later}/absent`, { absentReason: '連絡なし' })).status, 409);
   });
 });

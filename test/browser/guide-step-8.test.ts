@@ -8,7 +8,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
@@ -17,6 +16,8 @@ import { bookingOn } from '../attendance/world.ts';
 
 // pngjs comes with qrcode (it writes the PNGs); here it reads the screenshot back into pixels.
 const require = createRequire(import.meta.url);
+// jsQR in node, as the scanner page runs it in the browser (its CommonJS build exports the function).
+const jsQR = require('jsqr') as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 const { PNG } = require('pngjs') as { PNG: { sync: { read(data: Buffer): { width: number; height: number; data: Buffer } } } };
 
 const GUARDIAN_EMAIL = 'step8.ojiya@example.com';
