@@ -19,7 +19,7 @@ export function ScanPage(props: { ctx: PageContext; code: string; errors: FieldE
   const { ctx } = props;
   const t = attendanceTexts(ctx.lang);
   return (
-    <Layout ctx={ctx} title={t.scanTitle} hasErrors={Object.keys(props.errors).length > 0}>
+    <Layout ctx={ctx} title={t.scanTitle} hasErrors={Object.keys(props.errors).length > 0} safeHead={<link rel="stylesheet" href="/static/attendance.css" />}>
       <ErrorSummary errors={props.errors} lang={ctx.lang} />
       <h1 safe>{t.scanTitle}</h1>
       <p class="lead" safe>{t.scanLead}</p>

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
+import { screenshot } from '../helpers/browser.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, childrenOf, facilityIdOf } from '../helpers/journeys.ts';
 import { bookingOn } from '../attendance/world.ts';
 
@@ -116,6 +117,7 @@ test('guide step 8: QR check-in and check-out, マイページ 利用中, the ro
     await s.capture('staff-roster-print');
     await s.page.emulateMedia({ media: 'print' });
     assert.equal(await s.page.locator('.site-header').isVisible(), false, 'the header is not printed');
+    await screenshot(s.page, 'step8-print-media');
     await s.page.emulateMedia({ media: 'screen' });
     await s.link('本日の利用者に戻る').click();
     await s.page.locator('[data-qa=roster-child]').click();
