@@ -56,12 +56,19 @@ test('guide step 8: QR check-in and check-out, マイページ 利用中, the ro
     const url = await readQrFrom(s.page);
     assert.match(url, new RegExp(`^${server.baseUrl}/checkin/[A-Za-z0-9_-]{50}$`));
 
-    // ---- The guardian, on a phone: the camera's URL opens the check-in page ----
+    // The tablet's page swaps in the next minute's code by itself (public/attendance-qr.js).
+    server.clock.advance(60_000);
+    await s.page.waitForFunction((old) => document.querySelector<HTMLElement>('[data-qa=qr-image]')?.dataset.url !== old, url, { timeout: 20_000 });
+    assert.notEqual(await readQrFrom(s.page), url);
+    server.clock.advance(-60_000);
+
+    // ---- The guardian, on a phone, not logged in: the camera's URL leads through login to the check-in page ----
     const { context: guardianContext, visitor: g } = await newVisitor(browser, server, shots, { phone: true });
-    await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
-    await g.heading('マイページ').waitFor();
     await g.page.goto(url);
+    assert.equal(new URL(g.page.url()).pathname, '/login');
+    await g.logIn(GUARDIAN_EMAIL, GUARDIAN_PASSWORD);
     await g.heading('利用開始・利用終了の登録').waitFor();
+    assert.match(new URL(g.page.url()).pathname, /^\/checkin\/[A-Za-z0-9_-]{50}$/);
     assert.match(await g.main(), /にじいろ保育園（架空）の本日のご予約です/);
     await g.capture('check-in');
     await g.button(/さんの利用開始を登録する$/).click();
@@ -88,6 +95,13 @@ test('guide step 8: QR check-in and check-out, マイページ 利用中, the ro
     await g.link('QRコードを読み取る（登園・退園）').first().click();
     await g.heading('QRコードを読み取る（登園・退園）').waitFor();
     await g.capture('scan-page');
+    // The scanner's decoder, as served to the phone, reads the staff's screen too.
+    const png = PNG.sync.read(await s.page.locator('[data-qa="qr-image"]').screenshot());
+    const inBrowser = await g.page.evaluate(
+      ({ pixels, width, height }) => (window as unknown as { jsQR(d: Uint8ClampedArray, w: number, h: number): { data: string } | null }).jsQR(new Uint8ClampedArray(pixels), width, height)?.data,
+      { pixels: Array.from(png.data), width: png.width, height: png.height },
+    );
+    assert.equal(inBrowser, await readQrFrom(s.page));
     await g.page.getByLabel(/^6桁の数字/).fill(code);
     await g.button('次へ').click();
     await g.heading('利用開始・利用終了の登録').waitFor();
