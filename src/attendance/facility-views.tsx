@@ -120,8 +120,13 @@ function viaText(via: CheckVia | null, lang: Lang): string {
   return via === 'qr' ? t.viaQr : via === 'staff' ? t.viaStaff : '';
 }
 
+/** 9:02（QR） / 9:02 (QR) */
+function withVia(at: Date, via: CheckVia | null, lang: Lang): string {
+  return lang === 'ja' ? `${tokyoTime(at)}（${viaText(via, lang)}）` : `${tokyoTime(at)} (${viaText(via, lang)})`;
+}
+
 function inOutText(row: Pick<RosterRow, 'checkedInAt' | 'checkedOutAt' | 'checkedInVia' | 'checkedOutVia'>, lang: Lang): string {
-  const part = (at: Date | null, via: CheckVia | null) => (at ? `${tokyoTime(at)}（${viaText(via, lang)}）` : '—');
+  const part = (at: Date | null, via: CheckVia | null) => (at ? withVia(at, via, lang) : '—');
   return `${part(row.checkedInAt, row.checkedInVia)} / ${part(row.checkedOutAt, row.checkedOutVia)}`;
 }
 
@@ -309,14 +314,14 @@ export function RecordPage(props: RecordPageProps) {
   const errorsFor = props.errorsFor ?? 'times';
   const errorsOf = (form: 'times' | 'absent' | 'cancel') => (errorsFor === form ? props.errors : {});
   return (
-    <Layout ctx={ctx} title={`${t.recordTitle}：${record.childName}`} hasErrors={Object.keys(props.errors).length > 0} safeHead={styles}>
+    <Layout ctx={ctx} title={t.recordOf(record.childName)} hasErrors={Object.keys(props.errors).length > 0} safeHead={styles}>
       <p>
         <a href={ATTENDANCE_PATH} safe>
           {t.backToRoster}
         </a>
       </p>
       <ErrorSummary errors={props.errors} lang={lang} />
-      <h1 safe>{`${t.recordTitle}：${record.childName}`}</h1>
+      <h1 safe>{t.recordOf(record.childName)}</h1>
       <ActionMessages notice={props.notice} problem={props.problem} qa />
       <SummaryList
         rows={[
@@ -324,8 +329,8 @@ export function RecordPage(props: RecordPageProps) {
           { key: t.colAge, value: record.ageClass === null ? '' : t.ageClass(record.ageClass) },
           { key: t.colPickup, value: t.pickupOf(record.pickup) },
           { key: t.colStatus, value: t.statuses[status] + (record.reservationStatus === 'provisional' ? t.provisional : '') },
-          { key: t.checkedIn, value: record.checkedInAt ? `${tokyoTime(record.checkedInAt)}（${viaText(record.checkedInVia, lang)}）` : t.notRecorded },
-          { key: t.checkedOut, value: record.checkedOutAt ? `${tokyoTime(record.checkedOutAt)}（${viaText(record.checkedOutVia, lang)}）` : t.notRecorded },
+          { key: t.checkedIn, value: record.checkedInAt ? withVia(record.checkedInAt, record.checkedInVia, lang) : t.notRecorded },
+          { key: t.checkedOut, value: record.checkedOutAt ? withVia(record.checkedOutAt, record.checkedOutVia, lang) : t.notRecorded },
         ]}
       />
       {closed('times') === 'not-use' ? (

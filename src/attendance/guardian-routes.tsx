@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { permit, routeGroup, type GuardianUser } from '../platform/access.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
-import { limit } from '../platform/rate-limits.ts';
+import { limit, subjectLimit } from '../platform/rate-limits.ts';
 import { CalendarDate } from '../platform/time.ts';
 import type { AppDeps } from '../platform/server.ts';
 import { attendanceActions } from './actions.ts';
@@ -61,9 +61,12 @@ export const attendanceGuardianRoutes = routeGroup('guardian', (routes) => {
   });
 
   // The short code under the QR: matched against the facilities where the guardian's children are
-  // booked today, for this minute and the one before. Rate-limited: six digits are few.
-  routes.post(`${SCAN_PATH}/code`, { config: limit(deps, 20, '10 minutes') }, async (req, reply, user) => {
+  // booked today, for this minute and the one before. Six digits are few: limited per account (the
+  // protection) and, generously, per address (many families share a facility's Wi-Fi).
+  const codeAccountLimit = subjectLimit(routes.app, 'checkin-code-account', 10, '10 minutes');
+  routes.post(`${SCAN_PATH}/code`, { config: limit(deps, 120, '10 minutes') }, async (req, reply, user) => {
     await permit(req, user, attendanceActions.scan);
+    await codeAccountLimit(req, reply, user.id);
     const t = attendanceTexts(req.lang);
     const input = formBody(req).code ?? '';
     const code = typedCode(input);

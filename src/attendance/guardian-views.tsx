@@ -155,7 +155,7 @@ export function CheckPage(props: { ctx: PageContext; facilityName: string; pass:
 export function TokenProblemPage(props: { ctx: PageContext; problem: 'expired' | 'invalid' | 'staff' }) {
   const { ctx } = props;
   const t = attendanceTexts(ctx.lang);
-  const title = props.problem === 'expired' ? t.expiredTitle : t.invalidTitle;
+  const title = props.problem === 'expired' ? t.expiredTitle : props.problem === 'invalid' ? t.invalidTitle : t.staffTitle;
   const text = props.problem === 'expired' ? t.expired : props.problem === 'invalid' ? t.invalid : t.staffNotGuardian;
   return (
     <Layout ctx={ctx} title={title}>

@@ -136,6 +136,15 @@ describe('the day’s roster', () => {
     const p = await rosterAt('10:30');
     assert.deepEqual(statuses(p), ['終了', '未登園']);
     assert.match(p.find('#roster tbody tr')?.textContent ?? '', /9:01（QR） \/ 10:01（QR）/);
+    // In English too.
+    const english = await staff();
+    english.cookies.set('lang', 'en');
+    const en = page((await english.get('/facility/attendance')).body);
+    assert.equal(en.heading(), "Today's children");
+    assert.deepEqual(statuses(en), ['Left', 'Not arrived']);
+    assert.match(en.find('#roster tbody tr')?.textContent ?? '', /9:01 \(QR\) \/ 10:01 \(QR\)/);
+    const record = page((await english.get(`/facility/attendance/${earlyBooking}`)).body);
+    assert.equal(record.heading(), 'Arrival and pick-up record: 小千谷 さくら');
   });
 });
 
