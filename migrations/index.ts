@@ -10,6 +10,9 @@ import * as reservations from './0008_reservations.ts';
 import * as bookingScreens from './0009_booking_screens.ts';
 import * as support from './0010_support.ts';
 import * as attendance from './0011_attendance.ts';
+import * as facilityDesignations from './0016_facility_designations.ts';
+import * as certificationEvents from './0017_certification_events.ts';
+import * as dailyJobs from './0018_daily_jobs.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_booking_screens': bookingScreens,
   '0010_support': support,
   '0011_attendance': attendance,
+  '0016_facility_designations': facilityDesignations,
+  '0017_certification_events': certificationEvents,
+  '0018_daily_jobs': dailyJobs,
 };

@@ -10,6 +10,7 @@ import { accountRoutes } from './accounts/public-routes.tsx';
 import { deviceRoutes } from './accounts/account-routes.tsx';
 import { applicationRoutes } from './applications/public-routes.tsx';
 import { reviewRoutes } from './applications/municipality-routes.tsx';
+import { certificationRoutes } from './applications/municipality-certification-routes.tsx';
 import { facilityRoutes } from './facilities/guardian-routes.tsx';
 import { manageRoutes } from './facilities/municipality-routes.tsx';
 import { homeRoutes } from './home/public-routes.tsx';
@@ -39,6 +40,7 @@ export const capabilities = [
   facilityHomeRoutes,
   applicationRoutes,
   reviewRoutes,
+  certificationRoutes,
   accountRoutes,
   deviceRoutes,
   profileRoutes,

@@ -5,6 +5,8 @@ import { systemClock } from './platform/clock.ts';
 import { appDeps, buildApp } from './app.ts';
 import { SAMPLE_PASSWORD, sampleLogins, seedReferenceData, seedSampleData } from './seed.ts';
 import { startMailSender } from './platform/mail/sender.ts';
+import { startDailyJobs } from './platform/daily-jobs.ts';
+import { retentionJob } from './profiles/retention.ts';
 
 let config;
 try {
@@ -43,6 +45,8 @@ const stopMail = config.smtpUrl
   ? startMailSender({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log })
   : undefined;
 
+const stopDailyJobs = startDailyJobs({ db: database.db, clock: systemClock, jobs: [retentionJob(config.retentionYears)], log: app.log });
+
 await app.listen({ port: config.port, host: config.host });
 
 const logins = config.production ? [] : await sampleLogins(database.db);
@@ -56,6 +60,7 @@ if (logins.length > 0) {
 async function shutdown() {
   await app.close();
   await stopMail?.();
+  await stopDailyJobs();
   await database.close();
   process.exit(0);
 }

@@ -2,7 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { type Insertable, sql } from 'kysely';
 import type { Database, Db } from './platform/database.ts';
 import { seedReferenceData } from './platform/seed.ts';
-import { SAMPLE_FACILITY_DETAILS, insertGeneratedFacilities, type SampleFacility } from './facilities/seed.ts';
+import { SAMPLE_FACILITY_DETAILS, insertGeneratedFacilities, recordSampleDesignations, type SampleFacility } from './facilities/seed.ts';
 import { seedSampleBookingSetup } from './reservations/seed.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 
@@ -189,7 +189,8 @@ const SAMPLE_MUNICIPALITIES: readonly SampleMunicipality[] = [
       .values(staff.map((user, i) => ({ ...user, password_hash: hashes[i] ?? null, two_factor_enabled: true })))
       .execute();
 
-    // Offers, slot templates and slots from today: the named sample facilities only.
+    // 認可・確認, offers, slot templates and slots from today: the named sample facilities only.
+    await recordSampleDesignations(trx, sampleFacilityIds, (options.clock ?? systemClock).now());
     await seedSampleBookingSetup(trx, options.clock ?? systemClock, sampleFacilityIds);
     if (extra > 0) await insertGeneratedFacilities(trx, municipalityIds, extra);
     return sampleLogins(trx);

@@ -10,3 +10,13 @@ export const applicationActions = {
   read: action<MunicipalityStaffUser>('application.read', ownMunicipality),
   decide: action<MunicipalityStaffUser>('application.decide', ownMunicipality),
 };
+
+const ownChild = (db: import('../platform/database.ts').Db, user: MunicipalityStaffUser, id: string) =>
+  found(db.selectFrom('children').select('id').where('id', '=', id).where('municipality_id', '=', user.municipalityId));
+
+/** The municipality's certified children (認定者): listing, reading one, ending a certification. */
+export const certificationActions = {
+  list: action<MunicipalityStaffUser>('certification.list'),
+  read: action<MunicipalityStaffUser>('certification.read', ownChild),
+  terminate: action<MunicipalityStaffUser>('certification.terminate', ownChild),
+};

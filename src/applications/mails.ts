@@ -1,5 +1,8 @@
 import { composeMail } from '../platform/mail/compose.ts';
 import { formatJapaneseDate } from '../platform/clock.ts';
+import { TimeRange, type CalendarDate } from '../platform/time.ts';
+import { formatMinutes, kindLabels } from '../reservations/setup-texts.ts';
+import type { ReservationKind } from '../reservations/tables.ts';
 
 export function applicationLinkMail(to: string, municipalityName: string, link: string) {
   return composeMail(to, '【つうえん】利用申請のご案内', [
@@ -42,5 +45,28 @@ export function applicationRejectedMail(to: string, municipalityName: string, re
     `受付番号 ${reference} の利用申請について、${municipalityName}で審査を行いましたが、今回は認定できませんでした。`,
     `理由：\n${reason}`,
     `ご不明な点は${municipalityName}の担当窓口へお問い合わせください。`,
+  ]);
+}
+
+export interface CertificationEndedNotice {
+  childName: string;
+  lastDay: CalendarDate;
+  bookings: Array<{ facilityName: string; kind: ReservationKind; startsAt: Date; endsAt: Date }>;
+}
+
+/** To the guardian: the child's certification ends earlier than its term, and the bookings after it are cancelled. */
+export function certificationEndedMail(to: string, notice: CertificationEndedNotice) {
+  const lastDay = notice.lastDay.format('ja', { weekday: true });
+  const lines = notice.bookings.map((b) => {
+    const time = TimeRange.fromInstants(b.startsAt, b.endsAt);
+    return `・${time.date.format('ja', { weekday: true })} ${formatMinutes(time.startMinute, time.endMinute)} ${b.facilityName}（${kindLabels.ja[b.kind]}）`;
+  });
+  return composeMail(to, '【つうえん】乳児等支援給付認定の終了のお知らせ', [
+    `${notice.childName}さんの乳児等支援給付認定は、${lastDay}で終了します。`,
+    lines.length > 0
+      ? `そのため、${lastDay}より後の次の予約を取り消しました。取り消した時間は、お子さまの利用可能時間に数えません。\n${lines.join('\n')}`
+      : `${lastDay}より後の予約はありませんでした。`,
+    `${lastDay}までは、これまでどおり予約・利用できます。`,
+    'お心当たりのない場合や、ご不明な点は、お住まいの市区町村の担当窓口にお問い合わせください。',
   ]);
 }

@@ -2,8 +2,22 @@
 import type { Generated } from 'kysely';
 import type { Timestamp, DateString, Json } from '../platform/database.ts';
 
+export type TerminationReason = 'nursery' | 'moved' | 'other';
+
 declare module '../platform/database.ts' {
   interface Database {
+    /** 0017: a certification ended before its term (認定の終了). */
+    certification_terminations: {
+      id: Generated<string>;
+      child_id: string;
+      municipality_id: string;
+      reason: TerminationReason;
+      reason_note: Generated<string>;
+      last_day: DateString;
+      previous_valid_until: DateString;
+      recorded_by: string;
+      recorded_at: Timestamp;
+    };
     application_invitations: {
       id: Generated<string>;
       municipality_id: string;

@@ -20,4 +20,6 @@ export const facilityActions = {
   create: action<MunicipalityStaffUser>('facility.create'),
   manage: action<MunicipalityStaffUser>('facility.manage', ownMunicipality),
   issueStaffLogin: action<MunicipalityStaffUser>('facility.issueStaffLogin', ownMunicipality),
+  /** 認可・確認: reading the record and recording a change. */
+  recordDesignation: action<MunicipalityStaffUser>('facility.recordDesignation', ownMunicipality),
 };

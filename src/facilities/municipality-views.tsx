@@ -6,6 +6,10 @@ import { CheckboxGroup, CsrfField, ErrorSummary, Notice, SelectField, SummaryLis
 import { Table } from '../platform/ui/table.tsx';
 import { LIMITS, type FacilityAnswers, type StaffAnswers } from './form.ts';
 import type { ManagedFacility } from './municipality-queries.ts';
+import type { DesignationRecord } from './designation-queries.ts';
+import { designationOn } from './designation-rules.ts';
+import { DesignationSection } from './municipality-designation-views.tsx';
+import type { CalendarDate } from '../platform/time.ts';
 import {
   AGE_CLASSES,
   FACILITY_TYPES,
@@ -75,6 +79,7 @@ const texts = defineTexts({
     staffCount: '職員アカウント',
     staffCountValue: (n: number) => `${n}人`,
     staffTitle: '施設職員のアカウント',
+    designationRecorded: (cancelled: number) => `認可・確認の記録を保存しました。${cancelled > 0 ? `確認のない日になった予約${cancelled}件を取り消し、ご家庭にメールで知らせました。` : ''}`,
     noStaff: 'この施設の職員のアカウントはまだありません。',
     staffName: '職員の氏名',
     staffNameHint: '例：保育 太郎',
@@ -142,6 +147,7 @@ const texts = defineTexts({
     staffCount: 'Staff logins',
     staffCountValue: (n: number) => String(n),
     staffTitle: 'Staff logins',
+    designationRecorded: (cancelled: number) => `The licence and confirmation record was saved.${cancelled > 0 ? ` ${cancelled} booking(s) on days now without a confirmation were cancelled and the families mailed.` : ''}`,
     noStaff: 'This facility has no staff logins yet.',
     staffName: "Staff member's name",
     staffNameHint: 'For example 保育 太郎',
@@ -160,7 +166,7 @@ const texts = defineTexts({
 
 export const manageTexts = (lang: PageContext['lang']) => {
   const t = texts(lang);
-  return { created: t.created, updated: t.updated, staffCreated: t.staffCreated, emailTaken: t.emailTaken };
+  return { created: t.created, updated: t.updated, staffCreated: t.staffCreated, emailTaken: t.emailTaken, designationRecorded: t.designationRecorded };
 };
 
 export function FacilityListPage(props: {
@@ -298,6 +304,8 @@ export function ManagedFacilityPage(props: {
   notice: string | undefined;
   staffAnswers: StaffAnswers;
   errors: FieldErrors;
+  designations: readonly DesignationRecord[];
+  today: CalendarDate;
 }) {
   const { ctx, errors } = props;
   const { facility: f, staff } = props.managed;
@@ -344,6 +352,8 @@ export function ManagedFacilityPage(props: {
           {t.map}
         </a>
       </p>
+
+      <DesignationSection lang={lang} facilityId={f.id} records={props.designations} current={designationOn(props.designations, props.today)} today={props.today} />
 
       <h2 safe>{t.staffTitle}</h2>
       {staff.length === 0 ? (

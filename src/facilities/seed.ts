@@ -208,3 +208,29 @@ export async function insertGeneratedFacilities(db: Db, municipalityIds: readonl
     await db.insertInto('facilities').values(batch).execute();
   }
 }
+
+/**
+ * The sample facilities' 認可・確認: licensed years ago, confirmed when the scheme began
+ * trial (April 2024), so they may publish slots from then on.
+ */
+export async function recordSampleDesignations(db: Db, facilityIds: readonly string[], recordedAt: Date): Promise<void> {
+  if (facilityIds.length === 0) return;
+  const ids = await db.selectFrom('facilities').select(['id', 'municipality_id']).where('id', 'in', [...facilityIds]).execute();
+  await db
+    .insertInto('facility_designations')
+    .values(
+      ids.map((f, i) => ({
+        facility_id: f.id,
+        municipality_id: f.municipality_id,
+        effective_from: '2015-04-01',
+        business_type: i % 3 === 2 ? ('spare_capacity' as const) : ('general_dedicated' as const),
+        licensed_on: '2015-04-01',
+        confirmed_on: '2024-04-01',
+        confirmation_ends_on: null,
+        note: 'サンプル',
+        recorded_by: null,
+        recorded_at: recordedAt,
+      })),
+    )
+    .execute();
+}

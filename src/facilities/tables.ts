@@ -1,6 +1,9 @@
 // Step 5: facilities and guardians' favourites.
 import type { Generated, GeneratedAlways } from 'kysely';
-import type { Timestamp } from '../platform/database.ts';
+import type { DateString, Timestamp } from '../platform/database.ts';
+
+/** 一般型（専用室）/ 一般型（在園児と合同）/ 余裕活用型 */
+export type BusinessType = 'general_dedicated' | 'general_mixed' | 'spare_capacity';
 
 export type FacilityType = 'nursery' | 'certified_centre' | 'small_scale' | 'kindergarten' | 'home_based' | 'other';
 
@@ -32,6 +35,19 @@ declare module '../platform/database.ts' {
       updated_at: Timestamp | null;
       /** 0005: the point on the earth (earthdistance), from latitude and longitude; indexed. */
       location: GeneratedAlways<string>;
+    };
+    facility_designations: {
+      id: Generated<string>;
+      facility_id: string;
+      municipality_id: string;
+      effective_from: DateString;
+      business_type: BusinessType | null;
+      licensed_on: DateString | null;
+      confirmed_on: DateString | null;
+      confirmation_ends_on: DateString | null;
+      note: Generated<string>;
+      recorded_by: string | null;
+      recorded_at: Timestamp;
     };
     facility_favourites: {
       user_id: string;

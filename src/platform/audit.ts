@@ -40,6 +40,14 @@ export const AUDIT_ACTIONS = {
   'slot.withdraw': 'slot',
   /** A booking cancelled by the facility because it closed that day (its hours freed). */
   'reservation.cancel.facility_closed': 'reservation',
+  /** A municipality recorded a change of a facility's 認可・確認 (licence, confirmation, business type). */
+  'facility.designation.record': 'facility',
+  /** A booking cancelled because the facility's 確認 ended before its day (its hours freed). */
+  'reservation.cancel.facility_unconfirmed': 'reservation',
+  /** A municipality ended a child's certification before its term (its last day moved earlier). */
+  'child.certification.terminate': 'child',
+  /** A booking cancelled because the child's certification ended before its day (its hours freed). */
+  'reservation.cancel.certification_ended': 'reservation',
   /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
   'support.inquiry.reply': 'support_inquiry',
   'support.inquiry.answer': 'support_inquiry',
@@ -58,6 +66,9 @@ interface AuditDetails {
   'child.sensitive.read': { facility_id: string };
   /** The facility the login belongs to. */
   'facility.staff.create': { facility_id: string };
+  'facility.designation.record': { designation_id: string };
+  'child.certification.terminate': { last_day: string; previous_valid_until: string; reason: 'nursery' | 'moved' | 'other' };
+  'reservation.cancel.facility_unconfirmed': { facility_id: string };
   'reservation.book': { facility_id: string; kind: 'interview' | 'regular' | 'flexible' };
   /** cancelled: the hours were freed; late_cancelled: they were kept. */
   'reservation.cancel': { status: 'cancelled' | 'late_cancelled' };

@@ -30,6 +30,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** A password-reset request is answered no sooner than this, whether or not the address has an account. */
   passwordResetFloorMs: number;
+  /** Years after a certification ends before the child's profile and health data are deleted. */
+  retentionYears: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,8 +91,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: 'tsuen-rate-limit-',
     passwordResetFloorMs: 400,
+    retentionYears: wholeNumber(env, 'RETENTION_YEARS', 5),
   };
   if (production && !config.databaseUrl) missing.push('DATABASE_URL');
+  // The records of use must be kept at least 5 years (operations.md); the profile goes with them.
+  if (config.retentionYears < 5) throw new ConfigError(`RETENTION_YEARS must be 5 or more, not "${env.RETENTION_YEARS}".`);
   if (missing.length > 0) {
     throw new ConfigError(
       `Tsuen will not start in production without: ${missing.join(', ')}. ` +

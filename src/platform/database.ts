@@ -37,6 +37,13 @@ export interface Database {
     // 0011_attendance: how a late pick-up is charged (see the migration).
     late_pickup_rule: Generated<'guide' | 'actual'>;
   };
+  /** 0018: one row per daily job and Tokyo day that has run (platform/daily-jobs.ts). */
+  daily_job_runs: {
+    job: string;
+    day: DateString;
+    finished_at: Timestamp;
+    result: Json<Record<string, number>>;
+  };
   users: {
     id: Generated<string>;
     municipality_id: string;

@@ -3,6 +3,8 @@
 // (always in that order, so two bookings cannot deadlock), the counts are read under those locks,
 // and the constraints (reservations_child_no_overlap, reservations_idempotency_unique) decide the
 // rest. See docs/reservations.md.
+import { designationsOf } from '../facilities/designation-queries.ts';
+import { mayPublishOn } from '../facilities/designation-rules.ts';
 import { sql } from 'kysely';
 import { AccessRefused } from '../platform/access.ts';
 import { audit } from '../platform/audit.ts';
@@ -381,12 +383,14 @@ export async function recordInterviewOutcome(
 
 /**
  * Makes the facility's slots for `weeks` weeks from `from` from its weekly templates (skipping
- * holidays and its closed days). Running it again inserts nothing twice; returns how many are new.
+ * holidays, its closed days and days without 認可・確認). Running it again inserts nothing twice; returns how many are new.
  */
 export async function insertGeneratedSlots(db: Db, facilityId: string, from: CalendarDate, weeks: number): Promise<number> {
   const facility = await db.selectFrom('facilities').select('municipality_id').where('id', '=', facilityId).executeTakeFirstOrThrow();
   const templates = await db.selectFrom('slot_templates').selectAll().where('facility_id', '=', facilityId).execute();
   const closed = await db.selectFrom('facility_closed_days').select('date').where('facility_id', '=', facilityId).where('date', '>=', from.toString()).execute();
+  // Only days on which the facility holds both 認可 and 確認 get slots.
+  const designations = await designationsOf(db, facilityId);
   const slots = generateSlots(
     templates.map(
       (t): SlotTemplate => ({
@@ -400,7 +404,7 @@ export async function insertGeneratedSlots(db: Db, facilityId: string, from: Cal
     from,
     weeks,
     closed.map((c) => CalendarDate.from(c.date)),
-  );
+  ).filter((s) => mayPublishOn(designations, s.time.date));
   if (slots.length === 0) return 0;
   const inserted = await db
     .insertInto('slots')

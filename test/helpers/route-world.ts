@@ -120,6 +120,7 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'facility:reservationId': { own: await reservationOf(child.id), foreign: await reservationOf(otherChild.id) },
     'municipality/applications:id': { own: application, foreign: otherApplication },
     'municipality/facilities:id': { own: niji, foreign: sora },
+    'municipality/children:id': { own: child.id, foreign: otherChild.id },
     // Any guardian may read any facility's public page.
     'facilities:id': { own: niji, foreign: undefined },
     'account:id': { own: device, foreign: otherDevice },

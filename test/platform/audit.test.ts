@@ -17,6 +17,8 @@ import { acceptPickupChange, refusePickupChange, requestPickupChange, withdrawPi
 import { CalendarDate } from '../../src/platform/time.ts';
 import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-queries.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
+import { recordDesignation } from '../../src/facilities/designation-queries.ts';
+import { terminateCertification } from '../../src/applications/certification-queries.ts';
 import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 import { correctTimes, markNoShow, recordScan } from '../../src/attendance/queries.ts';
@@ -246,6 +248,46 @@ describe('every audit action is written by a code path', () => {
     const absent = await bookingOn(t.db, place, kid, today, '14:00', '15:00');
     assert.equal((await markNoShow(t.db, t.clock, place.staff, absent, '連絡なし')).outcome, 'saved');
     await expectEntry(absent, { action: 'attendance.no_show', ...byStaff, detail: { facility_id: place.id } });
+  });
+
+  test('facility.designation.record and reservation.cancel.facility_unconfirmed', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const day = CalendarDate.today(t.clock).addDays(10);
+    const slotId = await slotAt(t.db, place, day.toString(), '09:00', '12:00', { kinds: ['interview'] });
+    const booked = await bookSlot(t.db, t.clock, { id: kid.guardianId, role: 'guardian' }, { slotId, childId: kid.id, kind: 'interview', startMinute: 540, endMinute: 600, idempotencyKey: 'audit-unconfirmed' });
+    assert.ok(booked.outcome === 'booked');
+    const staff = await t.db.insertInto('users').values({ municipality_id: city.id, role: 'municipality_staff', facility_id: null, email: `city-${place.id}@example.jp`, display_name: '市職員', password_hash: null, terms_version_accepted: null }).returning('id').executeTakeFirstOrThrow();
+    const ends = day.addDays(-1).toString();
+    const result = await recordDesignation(t.db, t.clock, { id: staff.id, municipalityId: city.id }, place.id, {
+      effectiveFrom: CalendarDate.today(t.clock).toString(),
+      businessType: 'general_dedicated',
+      licensedOn: '2000-01-01',
+      confirmedOn: '2000-01-01',
+      confirmationEndsOn: ends,
+      note: '',
+    });
+    assert.deepEqual(result, { kind: 'recorded', withdrawnSlots: 1, cancelledBookings: 1 });
+    const record = await t.db.selectFrom('facility_designations').select('id').where('facility_id', '=', place.id).where('recorded_by', '=', staff.id).executeTakeFirstOrThrow();
+    await expectEntry(place.id, { action: 'facility.designation.record', actor: staff.id, municipality: city.id, detail: { designation_id: record.id } });
+    await expectEntry(booked.reservationId, { action: 'reservation.cancel.facility_unconfirmed', actor: staff.id, municipality: kid.municipalityId, detail: { facility_id: place.id } });
+  });
+
+  test('child.certification.terminate and reservation.cancel.certification_ended', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const day = CalendarDate.today(t.clock).addDays(10);
+    const slotId = await slotAt(t.db, place, day.toString(), '09:00', '12:00', { kinds: ['interview'] });
+    const booked = await bookSlot(t.db, t.clock, { id: kid.guardianId, role: 'guardian' }, { slotId, childId: kid.id, kind: 'interview', startMinute: 540, endMinute: 600, idempotencyKey: 'audit-certification-ended' });
+    assert.ok(booked.outcome === 'booked');
+    const staff = await t.db.insertInto('users').values({ municipality_id: city.id, role: 'municipality_staff', facility_id: null, email: `city-${kid.id}@example.jp`, display_name: '市職員', password_hash: null, terms_version_accepted: null }).returning('id').executeTakeFirstOrThrow();
+    const lastDay = day.addDays(-1);
+    const result = await terminateCertification(t.db, t.clock, { id: staff.id, municipalityId: city.id }, kid.id, { reason: 'moved', reasonNote: '', lastDay });
+    assert.deepEqual(result, { kind: 'terminated', cancelled: 1 });
+    await expectEntry(kid.id, { action: 'child.certification.terminate', actor: staff.id, municipality: city.id, detail: { last_day: lastDay.toString(), previous_valid_until: '2029-03-31', reason: 'moved' } });
+    await expectEntry(booked.reservationId, { action: 'reservation.cancel.certification_ended', actor: staff.id, municipality: kid.municipalityId });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

@@ -41,6 +41,11 @@ export async function facility(db: Db, place: Municipality, name = 'テスト保
     .values({ municipality_id: place.id, name, name_kana: 'テストホイクエン', address: '新潟県', phone: '0258-00-0000', latitude: 37.3, longitude: 138.8 })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Licensed and confirmed long ago, so it may publish slots (facility_designations).
+  await db
+    .insertInto('facility_designations')
+    .values({ facility_id: id, municipality_id: place.id, effective_from: '2000-01-01', business_type: 'general_dedicated', licensed_on: '2000-01-01', confirmed_on: '2000-01-01', recorded_by: null, recorded_at: new Date('2000-01-01T00:00:00Z') })
+    .execute();
   const staff = await db
     .insertInto('users')
     .values({ municipality_id: place.id, role: 'facility_staff', facility_id: id, email: `staff-${randomUUID()}@example.jp`, display_name: '職員', password_hash: null, terms_version_accepted: null })

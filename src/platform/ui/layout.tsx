@@ -35,6 +35,7 @@ const texts = defineTexts({
     facilityHome: '施設の業務',
     municipalityHome: '市区町村の業務',
     applications: '利用申請の審査',
+    certifiedChildren: '認定者の管理',
     mailbox: '開発用メールボックス',
     siteMenu: 'サイトメニュー',
     signedInAs: 'ログイン中：',
@@ -59,6 +60,7 @@ const texts = defineTexts({
     facilityHome: 'Facility work',
     municipalityHome: 'Municipality work',
     applications: 'Review applications',
+    certifiedChildren: 'Certified children',
     mailbox: 'Development mailbox',
     siteMenu: 'Site menu',
     signedInAs: 'Signed in as ',
@@ -84,7 +86,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   if (!user) links.push(['/', t.home], ['/login', t.login]);
   else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/facilities', t.manageFacilities], ['/municipality/inquiries', t.inquiries]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/inquiries', t.inquiries]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>

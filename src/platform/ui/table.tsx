@@ -38,3 +38,19 @@ export function Table<T>(props: {
     </div>
   );
 }
+
+/** Short items one under another in a cell, so a narrow table cell never breaks inside one. */
+export function Lines({ items }: { items: readonly string[] }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <>
+          {i > 0 ? <br /> : ''}
+          <span class="nowrap" safe>
+            {item}
+          </span>
+        </>
+      ))}
+    </>
+  );
+}

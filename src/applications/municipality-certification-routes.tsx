@@ -1,0 +1,59 @@
+import { permit, routeGroup } from '../platform/access.ts';
+import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
+import { CalendarDate } from '../platform/time.ts';
+import { certificationActions } from './actions.ts';
+import { terminationAnswersFromBody, validateTermination, type TerminationAnswers } from './certification-form.ts';
+import { bookingsAfter, certificationOf, certifiedChildren, terminateCertification, type CertificationOf } from './certification-queries.ts';
+import { CertificationPage, ChildrenListPage, TerminationConfirmPage, certificationTexts } from './municipality-certification-views.tsx';
+import type { FieldErrors } from '../platform/ui/forms.tsx';
+
+const emptyAnswers: TerminationAnswers = { reason: '', reasonNote: '', lastDay: { year: '', month: '', day: '' } };
+
+/** 認定者の管理: a municipality's staff see and end their own municipality's certifications only. */
+export const certificationRoutes = routeGroup('municipality_staff', async (routes) => {
+  const { db, clock } = routes.app.deps;
+
+  routes.get('/municipality/children', async (req, reply, user) => {
+    await permit(req, user, certificationActions.list);
+    const query = queryOf(req);
+    const search = (query.q ?? '').trim().slice(0, 100);
+    const page = Math.min(Math.max(Number.parseInt(query.page ?? '1', 10) || 1, 1), 10_000);
+    const { rows, total } = await certifiedChildren(db, user.municipalityId, search, page);
+    return sendHtml(reply, <ChildrenListPage ctx={pageContext(req, reply)} search={search} page={page} rows={rows} total={total} today={CalendarDate.today(clock)} />);
+  });
+
+  routes.get('/municipality/children/:id', async (req, reply, user) => {
+    const id = await permit(req, user, certificationActions.read, (req.params as { id: string }).id);
+    const detail = await certificationOf(db, user.municipalityId, id);
+    if (!detail) return sendMessagePage(req, reply, 'notFound');
+    const cancelled = Number(queryOf(req).cancelled);
+    const notice = queryOf(req).done === 'terminated' ? certificationTexts(req.lang).terminated(Number.isSafeInteger(cancelled) ? cancelled : 0) : undefined;
+    return sendHtml(reply, <CertificationPage ctx={pageContext(req, reply)} detail={detail} answers={emptyAnswers} errors={{}} notice={notice} today={CalendarDate.today(clock)} />);
+  });
+
+  // The bookings that would be cancelled are shown first; only the confirmed form ends it.
+  routes.post('/municipality/children/:id/terminate', async (req, reply, user) => {
+    const id = await permit(req, user, certificationActions.terminate, (req.params as { id: string }).id);
+    const detail = await certificationOf(db, user.municipalityId, id);
+    if (!detail) return sendMessagePage(req, reply, 'notFound');
+    const body = formBody(req);
+    const answers = terminationAnswersFromBody(body);
+    const today = CalendarDate.today(clock);
+    const again = (errors: FieldErrors, detailNow: CertificationOf = detail) =>
+      sendHtml(reply, <CertificationPage ctx={pageContext(req, reply)} detail={detailNow} answers={answers} errors={errors} today={today} />, 400);
+    const checked = validateTermination(answers, req.lang, today, CalendarDate.from(detail.child.certification_valid_until));
+    if (checked.errors) return again(checked.errors);
+    if (body.confirmed !== 'yes') {
+      const bookings = await bookingsAfter(db, id, checked.value.lastDay);
+      return sendHtml(reply, <TerminationConfirmPage ctx={pageContext(req, reply)} childId={id} childName={detail.child.name} lastDay={checked.value.lastDay} answers={answers} bookings={bookings} />);
+    }
+    const result = await terminateCertification(db, clock, user, id, checked.value);
+    if (result.kind === 'not-found') return sendMessagePage(req, reply, 'notFound');
+    if (result.kind === 'not-earlier') {
+      const fresh = (await certificationOf(db, user.municipalityId, id)) ?? detail;
+      const recheck = validateTermination(answers, req.lang, today, CalendarDate.from(result.validUntil));
+      return again(recheck.errors ?? {}, fresh);
+    }
+    return seeOther(reply, `/municipality/children/${id}?done=terminated&cancelled=${result.cancelled}`);
+  });
+});
