@@ -10,7 +10,7 @@ import { hashToken, newToken } from '../../src/platform/tokens.ts';
 import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { attendanceKey, minuteOf, shortCode, signToken } from '../../src/attendance/rules.ts';
-import { recordScan } from '../../src/attendance/queries.ts';
+import { recordScan, sameDayCancel } from '../../src/attendance/queries.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient } from '../helpers/http.ts';
 import { page } from '../helpers/page.ts';
@@ -314,5 +314,24 @@ describe('one check-in per booking, decided in the database', () => {
     const entries = await t.db.selectFrom('audit_log').select('id').where('subject_id', '=', id).where('action', '=', 'attendance.check_in').execute();
     assert.equal(entries.length, 1);
     assert.ok(CalendarDate.today(t.clock));
+  });
+
+  test('a check-in and a same-day cancellation at once: one wins, the other is refused (the booking row is locked first)', async () => {
+    const place = await facility(t.db, city, 'きょうそう出席園');
+    for (let round = 0; round < 3; round += 1) {
+      const who = await child(t.db, city, '2025-08-01');
+      const id = await bookingOn(t.db, place, who, TODAY, '10:30', '12:00');
+      const [scan, cancel] = await Promise.all([
+        recordScan(t.db, t.clock, who.guardianId, { reservationId: id, facilityId: place.id, direction: 'in' }),
+        sameDayCancel(t.db, t.clock, place.staff, id, '電話で当日キャンセル'),
+      ]);
+      const status = (await t.db.selectFrom('reservations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+      const came = (await attendanceOf(t.db, id))?.checked_in_at ?? null;
+      if (scan.outcome === 'recorded') {
+        assert.deepEqual([cancel.outcome, status, came !== null], ['checked-in', 'confirmed', true]);
+      } else {
+        assert.deepEqual([scan.outcome, cancel.outcome, status, came], ['cancelled', 'saved', 'late_cancelled', null]);
+      }
+    }
   });
 });
