@@ -114,13 +114,14 @@ export function CheckPage(props: { ctx: PageContext; facilityName: string; pass:
       </Layout>
     );
   }
+  const isOpen = (b: ScanBooking) => !b.noShowAt && b.reservationStatus === 'confirmed' && !b.checkedOutAt;
   return (
     <Layout ctx={ctx} title={t.checkTitle}>
       <h1 safe>{t.checkTitle}</h1>
-      <p class="lead" safe>{t.checkLead(props.facilityName)}</p>
+      <p class="lead" safe>{props.bookings.some(isOpen) ? t.checkLead(props.facilityName) : t.checkLeadNothing(props.facilityName)}</p>
       {props.bookings.map((b) => {
         const direction = b.checkedInAt ? 'out' : 'in';
-        const open = !b.noShowAt && b.reservationStatus === 'confirmed' && !b.checkedOutAt;
+        const open = isOpen(b);
         return (
           <section class="card" data-qa="scan-booking">
             <h2 safe>{b.childName}</h2>
