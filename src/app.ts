@@ -25,6 +25,7 @@ import { facilityInboxRoutes } from './reservations/facility-inbox-routes.tsx';
 import { bookingRoutes } from './reservations/guardian-booking-routes.tsx';
 import { supportRoutes } from './support/public-routes.tsx';
 import { inquiryRoutes } from './support/municipality-routes.tsx';
+import { statisticsRoutes } from './statistics/municipality-routes.tsx';
 import { attendanceGuardianRoutes, attendancePublicRoutes } from './attendance/guardian-routes.tsx';
 import { attendanceFacilityRoutes } from './attendance/facility-routes.tsx';
 
@@ -54,6 +55,7 @@ export const capabilities = [
   bookingRoutes,
   supportRoutes,
   inquiryRoutes,
+  statisticsRoutes,
   attendancePublicRoutes,
   attendanceGuardianRoutes,
   attendanceFacilityRoutes,

@@ -9,6 +9,8 @@ export interface TestResponse {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: string;
+  /** The body as sent, byte for byte (a CSV in Shift_JIS is not UTF-8 text). */
+  bytes: Buffer;
   /** The Location header of a redirect, as sent. */
   location: string | undefined;
 }
@@ -88,6 +90,7 @@ export class TestClient {
       status: res.statusCode,
       headers: res.headers,
       body: res.body,
+      bytes: res.rawPayload,
       location: typeof location === 'string' ? location : undefined,
     };
   }

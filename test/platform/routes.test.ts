@@ -140,6 +140,8 @@ export const ROUTES: Record<string, Audience> = {
   'POST /support/inquiry': 'public',
   'POST /support/inquiry/send': 'public',
   'GET /support/inquiry/done': 'public',
+  'GET /municipality/statistics': 'municipality_staff',
+  'GET /municipality/statistics/csv': 'municipality_staff',
   'GET /municipality/inquiries': 'municipality_staff',
   'GET /municipality/inquiries/:id': 'municipality_staff',
   'POST /municipality/inquiries/:id/reply': 'municipality_staff',

@@ -36,6 +36,7 @@ const texts = defineTexts({
     municipalityHome: '市区町村の業務',
     applications: '利用申請の審査',
     certifiedChildren: '認定者の管理',
+    statistics: '統計',
     mailbox: '開発用メールボックス',
     siteMenu: 'サイトメニュー',
     signedInAs: 'ログイン中：',
@@ -61,6 +62,7 @@ const texts = defineTexts({
     municipalityHome: 'Municipality work',
     applications: 'Review applications',
     certifiedChildren: 'Certified children',
+    statistics: 'Statistics',
     mailbox: 'Development mailbox',
     siteMenu: 'Site menu',
     signedInAs: 'Signed in as ',
@@ -86,7 +88,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   if (!user) links.push(['/', t.home], ['/login', t.login]);
   else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/inquiries', t.inquiries]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/statistics', t.statistics], ['/municipality/inquiries', t.inquiries]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>
