@@ -30,6 +30,8 @@ import { municipalitySettingsRoutes } from './municipalities/municipality-settin
 import { facilityFeeRoutes } from './fees/facility-routes.tsx';
 import { guardianFeeRoutes } from './fees/guardian-routes.tsx';
 import { municipalityFeeRoutes } from './fees/municipality-routes.tsx';
+import { attendanceGuardianRoutes, attendancePublicRoutes } from './attendance/guardian-routes.tsx';
+import { attendanceFacilityRoutes } from './attendance/facility-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -62,6 +64,9 @@ export const capabilities = [
   facilityFeeRoutes,
   guardianFeeRoutes,
   municipalityFeeRoutes,
+  attendancePublicRoutes,
+  attendanceGuardianRoutes,
+  attendanceFacilityRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -1,6 +1,8 @@
 // The facility staff's start page: one menu of the facility's work, in the order a nursery's staff
 // reach for it — the bookings waiting for an answer first, the day's list, then the rarer tasks,
 // the children's details, and the settings last. Counts of what waits are part of the link's name.
+import { ATTENDANCE_PATH, QR_PATH } from '../attendance/facility-views.tsx';
+import { attendanceTexts } from '../attendance/texts.ts';
 import type { PropsWithChildren } from '@kitajs/html';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { DAY_PATH, INBOX_PATH, INTERVIEWS_PATH, PHONE_PATH } from '../reservations/facility-inbox-views.tsx';
@@ -70,6 +72,11 @@ export function FacilityHomePage(
     { href: '/facility/children', name: m.children, lead: m.childrenLead, qa: 'children-link' },
     { href: SETUP_PATH, name: m.setup, lead: m.setupLead, qa: 'setup-link' },
   ];
+  const a = attendanceTexts(ctx.lang);
+  const today: MenuItem[] = [
+    { href: QR_PATH, name: a.qrTitle, lead: a.qrLead, qa: 'attendance-qr-link' },
+    { href: ATTENDANCE_PATH, name: a.rosterTitle, lead: a.rosterLead, qa: 'attendance-roster-link' },
+  ];
   const money: MenuItem[] = [
     { href: '/facility/fees', name: m.fees, lead: m.feesLead, qa: 'facility-fees' },
     { href: '/facility/usage', name: m.usage, lead: m.usageLead, qa: 'facility-usage' },
@@ -80,6 +87,7 @@ export function FacilityHomePage(
       <p class="lead" safe>{props.facility.name}</p>
       <p safe>{props.facility.address}</p>
       <nav aria-label={m.label} class="task-nav">
+        <MenuGroup id="menu-attendance" heading={a.facilityCardTitle} items={today} />
         <MenuGroup id="menu-bookings" heading={m.bookings} items={daily} />
         <MenuGroup id="menu-money" heading={m.money} items={money} />
         <MenuGroup id="menu-more" heading={m.more} items={more} />

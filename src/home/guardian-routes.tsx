@@ -10,6 +10,11 @@ import { childEditPath } from '../profiles/guardian-child-views.tsx';
 import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
 import { texts } from './texts.ts';
 import { GuardianHistoryCard } from '../fees/cards.tsx';
+import { CalendarDate } from '../platform/time.ts';
+import { childrenInUse } from '../attendance/queries.ts';
+import { tokyoTime } from '../attendance/rules.ts';
+import { attendanceTexts } from '../attendance/texts.ts';
+import { SCAN_PATH } from '../attendance/guardian-views.tsx';
 
 /** マイページ: the guardian's start page. */
 export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
@@ -21,15 +26,17 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
     const t = texts(ctx.lang);
     const children = await db
       .selectFrom('children')
-      .select(['name', 'birth_date', 'certification_number', 'certification_valid_from', 'certification_valid_until'])
+      .select(['id', 'name', 'birth_date', 'certification_number', 'certification_valid_from', 'certification_valid_until'])
       .where('guardian_id', '=', user.id)
       .orderBy('birth_date')
       .execute();
-    const [devices, guardian, gaps] = await Promise.all([
+    const [devices, guardian, gaps, inUse] = await Promise.all([
       rememberedDevicesOf(db, clock, req, user.id),
       loadGuardian(db, user.id),
       emergencyContactGaps(db, user.id),
+      childrenInUse(db, user.id, CalendarDate.today(clock)),
     ]);
+    const a = attendanceTexts(ctx.lang);
     // Registration ends when the guardian presses OK on their details, which 利用者情報管理 allows
     // only once every child has an emergency contact: say so here, where the guardian lands.
     const registrationOpen = !guardian?.registeredAt;
@@ -73,6 +80,16 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
         {children.map((c) => (
           <section class="card">
             <h3 safe>{c.name}</h3>
+            {inUse
+              .filter((u) => u.childId === c.id)
+              .map((u) => (
+                <p data-qa="mypage-in-use">
+                  <span class="status" data-status="in" safe>
+                    {a.inUse}
+                  </span>{' '}
+                  <span safe>{a.inUseSince(u.facilityName, tokyoTime(u.checkedInAt))}</span>
+                </p>
+              ))}
             <SummaryList
               rows={[
                 { key: t.birthDate, value: formatJapaneseDate(c.birth_date) },
@@ -82,6 +99,13 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
             />
           </section>
         ))}
+        <section class="card">
+          <h2 safe>{a.mypageScan}</h2>
+          <p safe>{a.mypageScanLead}</p>
+          <a class="button" href={SCAN_PATH} data-qa="mypage-scan" safe>
+            {a.mypageScan}
+          </a>
+        </section>
         <section class="card">
           <h2 safe>{t.reservationsTitle}</h2>
           <p safe>{t.reservationsLead}</p>

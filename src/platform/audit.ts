@@ -62,6 +62,11 @@ export const AUDIT_ACTIONS = {
   /** A municipality's staff recorded a child's fee reduction (利用料減免) from a date, or ended one. */
   'child.fee_reduction.record': 'child',
   'child.fee_reduction.end': 'child',
+  /** Attendance (guide step 8): 利用開始 / 利用終了 by QR code, a time recorded or corrected by staff (the reason is in attendance_corrections), 欠席. */
+  'attendance.check_in': 'reservation',
+  'attendance.check_out': 'reservation',
+  'attendance.correct': 'reservation',
+  'attendance.no_show': 'reservation',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -96,6 +101,10 @@ interface AuditDetails {
   'fee.payment.record': { facility_id: string; amount_yen: number; receipt_number: string };
   'child.fee_reduction.record': { reduction_id: string; category: string; effective_from: string };
   'child.fee_reduction.end': { reduction_id: string; effective_until: string };
+  'attendance.check_in': { facility_id: string; via: 'qr' };
+  'attendance.check_out': { facility_id: string; via: 'qr' };
+  'attendance.correct': { facility_id: string };
+  'attendance.no_show': { facility_id: string };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

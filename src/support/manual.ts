@@ -5,7 +5,6 @@
 // the product's real screens, and test/support/manual.test.ts fails when a figure is missing or
 // no walk takes it any more.
 //
-// Step 8 has no walk yet: its page is text only until that walk exists.
 import { defineTexts, type Lang } from '../platform/i18n.ts';
 
 /** Each figure of the manual: the walk's step and the name its screenshot is captured under. */
@@ -64,6 +63,10 @@ export const MANUAL_FIGURES = {
   'guardian-7-list': { step: 7, shot: 'list', device: 'phone' },
   'guardian-7-cancel': { step: 7, shot: 'cancel', device: 'phone' },
   'guardian-7-cancelled': { step: 7, shot: 'cancelled', device: 'phone' },
+  // Step 8 (施設の利用)
+  'guardian-8-check-in': { step: 8, shot: 'check-in', device: 'phone' },
+  'guardian-8-checked-in': { step: 8, shot: 'checked-in', device: 'phone' },
+  'guardian-8-scan': { step: 8, shot: 'scan-page', device: 'phone' },
   // Step 9 (お問い合わせ)
   'guardian-9-support': { step: 9, shot: 'support', device: 'phone' },
   'guardian-9-inquiry': { step: 9, shot: 'inquiry-form', device: 'phone' },
@@ -77,6 +80,9 @@ export const MANUAL_FIGURES = {
   'facility-booking': { step: 6, shot: 'staff-booking', device: 'desktop' },
   'facility-interviews': { step: 6, shot: 'staff-interviews', device: 'desktop' },
   'facility-outcome': { step: 6, shot: 'staff-outcome', device: 'desktop' },
+  'facility-qr': { step: 8, shot: 'staff-qr', device: 'desktop' },
+  'facility-roster': { step: 8, shot: 'staff-roster-done', device: 'desktop' },
+  'facility-attendance-record': { step: 8, shot: 'staff-corrected', device: 'desktop' },
   // Municipality staff
   'municipality-home': { step: 1, shot: 'staff-home', device: 'desktop' },
   'municipality-queue': { step: 1, shot: 'staff-queue', device: 'desktop' },
@@ -358,8 +364,15 @@ const manualTexts = defineTexts<{
         parts: [
           {
             items: [
-              { text: '登園時、施設職員が提示するQRコードをスマートフォンのカメラで読み取り、利用開始を登録します。' },
-              { text: '退園時も同様にQRコードを読み取って、利用終了を登録します。' },
+              {
+                text: '登園時、施設職員が提示するQRコードをスマートフォンのカメラで読み取ります。開いた画面で、お子さまの「利用開始を登録する」を押します（ログインしていないときは、ログインのあとにこの画面が開きます）。',
+                figures: [fig('guardian-8-check-in', '利用開始・利用終了の登録'), fig('guardian-8-checked-in', '利用開始を登録しました')],
+              },
+              { text: '利用中は、マイページのお子さまの欄に「利用中」と表示されます。退園時も同様にQRコードを読み取って、「利用終了を登録する」を押します。' },
+              {
+                text: 'マイページの「QRコードを読み取る（登園・退園）」からも読み取れます。カメラを使えないときは、QRコードの下に表示されている6桁の数字を入力します。',
+                figures: [fig('guardian-8-scan', 'QRコードを読み取る画面')],
+              },
               { text: '利用料は、施設が指定する方法で直接お支払いください。' },
             ],
             notes: [
@@ -454,8 +467,18 @@ const manualTexts = defineTexts<{
         {
           heading: '登園・退園',
           items: [
-            { text: '登園・退園の時刻に、入口のタブレットなどで「QRコード表示」を開きます。保護者がスマートフォンで読み取ると、利用開始・利用終了が記録されます。' },
-            { text: 'スマートフォンを持っていない場合や読み取りを忘れた場合は、職員が時刻と理由を入力して記録します。' },
+            {
+              text: '登園・退園の時刻に、入口のタブレットなどで「QRコード表示」を開きます。QRコードと6桁の数字は1分ごとに自動で変わります。保護者がスマートフォンで読み取ると、利用開始・利用終了が記録されます。',
+              figures: [fig('facility-qr', 'QRコード表示')],
+            },
+            {
+              text: '「本日の利用者」で、予約時間・年齢クラス・アレルギー・エピペン・お迎えの方と、予定／利用中／終了／未登園／お迎え遅れの状況を確認します。「印刷用の表示」でお部屋に掲示できます。',
+              figures: [fig('facility-roster', '本日の利用者')],
+            },
+            {
+              text: 'スマートフォンを持っていない場合や読み取りを忘れた場合は、お子さまの名前から記録の画面を開き、職員が時刻と理由を入力して記録します。欠席・当日キャンセルもここで記録します。誰がいつ何を直したかは「修正の履歴」に残ります。',
+              figures: [fig('facility-attendance-record', '登園・退園の記録')],
+            },
           ],
           notes: ['お迎えが30分以上遅れた場合、1時間分の追加料金が発生します（以降1時間ごと）。当日キャンセルは利用時間枠が消費されます。'],
         },
@@ -698,8 +721,15 @@ const manualTexts = defineTexts<{
         parts: [
           {
             items: [
-              { text: 'At drop-off, scan the QR code shown by the staff with your phone to record the start.' },
-              { text: 'At pick-up, scan it again to record the end.' },
+              {
+                text: 'At drop-off, scan the QR code shown by the staff with your phone’s camera. On the page it opens, press your child’s "Record the start of use" (if you are not logged in, the page opens after login).',
+                figures: [fig('guardian-8-check-in', 'Recording the start or end of use'), fig('guardian-8-checked-in', 'The start recorded')],
+              },
+              { text: 'While your child is there, My page shows "At the facility" beside the child. At pick-up, scan the code again and press "Record the end of use".' },
+              {
+                text: 'You can also scan from "Scan the QR code" on My page. Without a camera, type the six digits shown under the QR code.',
+                figures: [fig('guardian-8-scan', 'The scanner page')],
+              },
               { text: 'Pay the fee at the facility, in the way the facility asks.' },
             ],
             notes: [
@@ -773,8 +803,18 @@ const manualTexts = defineTexts<{
         {
           heading: 'Check-in and check-out',
           items: [
-            { text: 'Open "Show QR code" on a tablet at the entrance. Guardians scan it with their phones to record the start and end of a visit.' },
-            { text: 'For a family without a phone, or a forgotten scan, staff record the time with a reason.' },
+            {
+              text: 'Open "Show the QR code" on a tablet at the entrance. The code and its six digits change every minute by themselves. Guardians scan it with their phones to record the start and end of a visit.',
+              figures: [fig('facility-qr', 'Show the QR code')],
+            },
+            {
+              text: '"Today’s children" shows booked times, age class, allergies, EpiPen, who picks up, and whether each child is expected, in, gone, not arrived or picked up late. Its print view is for the room’s wall.',
+              figures: [fig('facility-roster', 'Today’s children')],
+            },
+            {
+              text: 'For a family without a phone, or a forgotten scan, open the child’s record and enter the time with a reason; absences and same-day cancellations are recorded there too. Every correction is kept with who made it, when and why.',
+              figures: [fig('facility-attendance-record', 'Arrival and pick-up record')],
+            },
           ],
           notes: ['Picking up 30 minutes or more late adds one hour’s fee, and one more for each further hour. A same-day cancellation still uses up the hours.'],
         },

@@ -136,6 +136,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'municipality/inquiries:id': { own: inquiry, foreign: otherInquiry },
     'facility/fees:reservationId': { own: paidUse, foreign: otherPaidUse },
     'municipality/fee-reductions:childId': { own: child.id, foreign: otherChild.id },
+    // Attendance: the confirmed booking of each family (the guardian's page after recording, the facility's record).
+    'checkin:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
+    'facility/attendance:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     // The manual is for everyone.
     'support:role': { own: 'guardian', foreign: undefined },
     'support:step': { own: '1', foreign: undefined },

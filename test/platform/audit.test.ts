@@ -25,6 +25,8 @@ import { saveSettingsChange, municipalitySettingsFor } from '../../src/municipal
 import { recordPayment } from '../../src/fees/queries.ts';
 import { endReduction, recordReduction } from '../../src/fees/reduction-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
+import { correctTimes, markNoShow, recordScan } from '../../src/attendance/queries.ts';
+import { bookingOn } from '../attendance/world.ts';
 
 let t: TestApp;
 let cityStaff: { id: string; municipalityId: string };
@@ -255,6 +257,27 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(kid.id, { action: 'child.fee_reduction.record', ...byCity(), detail: { reduction_id: reductionId, category: 'tax_exempt', effective_from: '2026-04-01' } });
     assert.equal((await endReduction(t.db, t.clock, cityStaff, kid.id, reductionId, CalendarDate.from('2026-08-31'))).outcome, 'ended');
     await expectEntry(kid.id, { action: 'child.fee_reduction.end', ...byCity(), detail: { reduction_id: reductionId, effective_until: '2026-08-31' } });
+  });
+
+  test('attendance.check_in, .check_out (QR), .correct and .no_show (staff)', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const today = CalendarDate.today(t.clock).toString();
+    const byGuardian = { actor: kid.guardianId, municipality: kid.municipalityId };
+    const byStaff = { actor: place.staff.id, municipality: kid.municipalityId };
+    const scanned = await bookingOn(t.db, place, kid, today, '09:00', '11:00');
+    assert.equal((await recordScan(t.db, t.clock, kid.guardianId, { reservationId: scanned, facilityId: place.id, direction: 'in' })).outcome, 'recorded');
+    await expectEntry(scanned, { action: 'attendance.check_in', ...byGuardian, detail: { facility_id: place.id, via: 'qr' } });
+    assert.equal((await recordScan(t.db, t.clock, kid.guardianId, { reservationId: scanned, facilityId: place.id, direction: 'out' })).outcome, 'recorded');
+    await expectEntry(scanned, { action: 'attendance.check_out', ...byGuardian, detail: { facility_id: place.id, via: 'qr' } });
+    const corrected = await bookingOn(t.db, place, kid, today, '12:00', '13:00');
+    const nine = new Date(`${today}T09:30:00+09:00`);
+    assert.equal((await correctTimes(t.db, t.clock, place.staff, corrected, { checkedInAt: nine, checkedOutAt: null, shownIn: null, shownOut: null, reason: '電話なし' })).outcome, 'saved');
+    await expectEntry(corrected, { action: 'attendance.correct', ...byStaff, detail: { facility_id: place.id } });
+    const absent = await bookingOn(t.db, place, kid, today, '14:00', '15:00');
+    assert.equal((await markNoShow(t.db, t.clock, place.staff, absent, '連絡なし')).outcome, 'saved');
+    await expectEntry(absent, { action: 'attendance.no_show', ...byStaff, detail: { facility_id: place.id } });
   });
 
   test('facility.designation.record and reservation.cancel.facility_unconfirmed', async () => {

@@ -106,9 +106,15 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
 }
 
 export function Layout(
-  props: PropsWithChildren<{ ctx: PageContext; title: string; hasErrors?: boolean | undefined }>,
+  props: PropsWithChildren<{
+    ctx: PageContext;
+    title: string;
+    hasErrors?: boolean | undefined;
+    /** More of the head (e.g. a page that reloads itself without JavaScript); trusted markup only. */
+    safeHead?: JSX.Element | undefined;
+  }>,
 ) {
-  const { ctx } = props;
+  const { ctx, safeHead } = props;
   const t = texts(ctx.lang);
   const other: Lang = ctx.lang === 'ja' ? 'en' : 'ja';
   const langHref = `/language?to=${other}&back=${encodeURIComponent(ctx.path)}`;
@@ -124,6 +130,7 @@ export function Layout(
           <link rel="stylesheet" href="/assets/tokens.css" />
           <link rel="stylesheet" href="/static/styles.css" />
           <script type="module" src="/static/enhance.js"></script>
+          {safeHead}
         </head>
         <body>
           <a class="skip-link" href="#main" safe>
