@@ -37,6 +37,8 @@ import {
   withdrawSlot,
 } from './setup-queries.ts';
 import { ageClassLabels, formatMinutes, setupTexts } from './setup-texts.ts';
+import { designationsOf } from '../facilities/designation-queries.ts';
+import { mayPublishOn } from '../facilities/designation-rules.ts';
 import { ClosedDaysPage, CloseDayConfirmPage, OfferEditPage, OfferPage, SlotsPage, TemplateFormPage, TemplatesPage, setupPaths, type SlotDay } from './facility-setup-views.tsx';
 
 /** A count carried in the query string after a redirect; anything else shows as none. */
@@ -86,8 +88,9 @@ export const facilitySetupRoutes = routeGroup('facility_staff', (routes) => {
     const q = queryOf(req);
     const added = countOf(q.added) ?? 0;
     const notice = q.done === 'added' ? t.templateAdded(added) : q.done === 'deleted' ? t.templateDeleted : q.done === 'generated' ? t.generated(added) : undefined;
-    const [templates, { offer }] = await Promise.all([templatesOf(db, user.facilityId), offerSettings(db, user.facilityId)]);
-    return sendHtml(reply, <TemplatesPage ctx={pageContext(req, reply)} templates={templates} weeksAhead={offer.weeksAhead} notice={notice} />);
+    const [templates, { offer }, designations] = await Promise.all([templatesOf(db, user.facilityId), offerSettings(db, user.facilityId), designationsOf(db, user.facilityId)]);
+    const designated = mayPublishOn(designations, CalendarDate.today(clock).addDays(1));
+    return sendHtml(reply, <TemplatesPage ctx={pageContext(req, reply)} templates={templates} weeksAhead={offer.weeksAhead} notice={notice} designated={designated} />);
   });
 
   routes.get(setupPaths.templateNew, async (req, reply, user) => {

@@ -228,13 +228,22 @@ export interface TemplateRow {
   kinds: ReservationKind[];
 }
 
-export function TemplatesPage(props: { ctx: PageContext; templates: readonly TemplateRow[]; weeksAhead: number; notice?: string | undefined }) {
+export function TemplatesPage(props: { ctx: PageContext; templates: readonly TemplateRow[]; weeksAhead: number; notice?: string | undefined; designated: boolean }) {
   const { ctx } = props;
   const lang = ctx.lang;
   const t = setupTexts(lang);
   const labelOf = (row: TemplateRow) => `${weekdayLongLabels[lang][row.weekday] ?? ''} ${formatMinutes(row.start_minute, row.end_minute, lang)}`;
   return (
     <SetupPage ctx={ctx} tab="templates" notice={props.notice}>
+      {props.designated ? (
+        ''
+      ) : (
+        <Notice type="warning">
+          <p data-qa="not-designated" safe>
+            {t.notDesignated}
+          </p>
+        </Notice>
+      )}
       <h2 safe>{t.templatesTitle}</h2>
       <p safe>{t.templatesLead}</p>
       <p class="button-row">

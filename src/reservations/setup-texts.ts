@@ -87,6 +87,7 @@ export const setupTexts = defineTexts({
     cancel: '保存せずに戻る',
     // テンプレート
     templatesTitle: '利用枠のテンプレート',
+    notDesignated: 'この施設には明日以降の認可・確認の記録がない（または確認が終了した）ため、新しい利用枠は作られません。市区町村の担当窓口にお問い合わせください。',
     templatesLead: '曜日ごとの利用枠のひな形です。テンプレートから、明日以降の利用枠を作成します。祝日と休園日には利用枠を作りません。',
     templatesEmpty: 'テンプレートはまだありません。「テンプレートを追加する」から登録してください。',
     deleteNote: 'テンプレートを削除しても、すでに作成した利用枠は消えません。不要な利用枠は「利用枠一覧」から取り下げてください。',
@@ -187,6 +188,7 @@ export const setupTexts = defineTexts({
     save: 'Save',
     cancel: 'Go back without saving',
     templatesTitle: 'Slot templates',
+    notDesignated: 'No new slots are created: this facility has no licence and confirmation recorded from tomorrow on (or its confirmation has ended). Please contact the municipality.',
     templatesLead: 'The weekly pattern of slots. Slots from tomorrow on are created from it; none on public holidays or closed days.',
     templatesEmpty: 'No templates yet. Add one with "Add a template".',
     deleteNote: 'Deleting a template does not delete the slots already created. Withdraw slots you do not want in "Slots".',

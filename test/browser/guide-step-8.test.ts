@@ -142,6 +142,12 @@ test('guide step 8: QR check-in and check-out, マイページ 利用中, the ro
     await s.page.getByRole('status').filter({ hasText: '記録しました。' }).waitFor();
     assert.match(await s.page.locator('#corrections').innerText(), /利用終了：10:20 → 10:15/);
     await s.capture('staff-corrected');
+
+    // ---- The guardian's history (利用実績): the use with the times as recorded (corrected) ----
+    await g.page.goto('/usage');
+    const use = (await g.page.locator('[data-qa=use]').first().innerText()).replace(/\s+/g, ' ');
+    assert.match(use, /登園・退園 10:00〜10:15/, use);
+    await g.capture('usage-history');
     await guardianContext.close();
     await staffContext.close();
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient, textOf } from '../helpers/http.ts';
 import { mailsTo } from '../helpers/mail.ts';
-import { logInAsStaff } from '../helpers/journeys.ts';
+import { GUARDIAN_PASSWORD, logIn, logInAsStaff, setPassword } from '../helpers/journeys.ts';
 import { page as parse } from '../helpers/page.ts';
 import { designationOn, mayPublishOn, type Designation } from '../../src/facilities/designation-rules.ts';
 import { insertGeneratedSlots } from '../../src/reservations/queries.ts';
@@ -200,5 +200,18 @@ describe('recording 認可・確認', () => {
     assert.equal((await nagaokaStaff.get(`/municipality/facilities/${id}/designation`)).status, 404);
     assert.equal((await nagaokaStaff.post(`/municipality/facilities/${id}/designation`, validFields)).status, 404);
     assert.equal((await t.db.selectFrom('facility_designations').select('id').where('facility_id', '=', id).execute()).length, 0);
+  });
+
+  test('the facility’s own staff are told on their slot templates why no slots are made', async () => {
+    const id = await newFacility('未記録のお知らせテスト保育園');
+    const email = `staff-${id}@example.jp`;
+    await t.db.insertInto('users').values({ municipality_id: ojiyaId, role: 'facility_staff', facility_id: id, email, display_name: '職員', password_hash: null, terms_version_accepted: null }).execute();
+    await setPassword(t.app, t.db, email);
+    const staff = await logIn(t.app, t.db, email, GUARDIAN_PASSWORD);
+    const before = parse((await staff.get('/facility/booking-setup/templates')).body);
+    assert.match(before.qaText('not-designated') ?? '', /認可・確認の記録がない/);
+    assert.equal((await ojiyaStaff.submitForm(`/municipality/facilities/${id}/designation`, validFields)).status, 303);
+    const after = parse((await staff.get('/facility/booking-setup/templates')).body);
+    assert.equal(after.qa('not-designated'), undefined);
   });
 });

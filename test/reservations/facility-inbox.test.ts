@@ -88,15 +88,19 @@ describe('予約受付: confirm and decline', () => {
 
     const home = new Page((await staff.get('/facility')).body);
     assert.match(home.qaText('inbox-link') ?? '', /確定待ち \d+件/);
-    // One menu of the facility's work: the bookings' screens, the children and the settings.
+    // One menu of the facility's work: the day at the entrance, the bookings' screens, fees, the children and the settings.
     assert.deepEqual(
       home.all('nav.task-nav a').map((a) => [a.getAttribute('href'), a.querySelector('span')?.textContent]),
       [
+        ['/facility/attendance/qr', 'QRコード表示'],
+        ['/facility/attendance', '本日の利用者'],
         ['/facility/reservations', '予約受付'],
         ['/facility/reservations/day', '日別の予約'],
         ['/facility/pickup-changes', 'お迎え時間の変更'],
         ['/facility/reservations/phone', '電話予約'],
         ['/facility/reservations/interviews', '初回面談の結果'],
+        ['/facility/fees', '利用料'],
+        ['/facility/usage', '月別の利用実績'],
         ['/facility/children', '予約のあるお子さま'],
         ['/facility/booking-setup', '予約の設定'],
       ],
