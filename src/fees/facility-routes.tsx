@@ -1,6 +1,7 @@
 // The facility's fees and records (guide step 8): 利用料 by day or month, marking a use paid (one
 // payment per booking; a double submit pays once), the 領収書, the monthly usage per child and its
 // CSV (UTF-8 with BOM, or Shift_JIS).
+import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
 import { permit, routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { CalendarDate, DateRange } from '../platform/time.ts';
@@ -24,14 +25,11 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
     return { kind: 'day', date: date ?? CalendarDate.today(clock) };
   }
 
-  async function ruleOf(facilityId: string): Promise<LatePickupRule> {
-    const row = await db
-      .selectFrom('facilities as f')
-      .innerJoin('municipalities as m', 'm.id', 'f.municipality_id')
-      .select('m.late_pickup_rule')
-      .where('f.id', '=', facilityId)
-      .executeTakeFirstOrThrow();
-    return row.late_pickup_rule;
+  /** The rule the page explains: the facility's municipality's, as in effect in the month shown. */
+  async function ruleOf(facilityId: string, view: FeeView): Promise<LatePickupRule> {
+    const facility = await db.selectFrom('facilities').select('municipality_id').where('id', '=', facilityId).executeTakeFirstOrThrow();
+    const month = (view.kind === 'day' ? view.date : view.month).firstOfMonth();
+    return (await municipalitySettingsFor(db, facility.municipality_id, month)).latePickupRule;
   }
 
   async function usesOf(facilityId: string, view: FeeView) {
@@ -48,7 +46,7 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
     // After 支払済にする: the use named in the query, if it is in this list (so only this facility's).
     const paid = uses.find((u) => u.id === (query.paid ?? query.already))?.payment;
     const notice = paid ? (query.paid ? t.paidNotice(paid.receiptNumber) : t.alreadyPaidNotice(paid.receiptNumber)) : undefined;
-    return sendHtml(reply, <FeesPage ctx={pageContext(req, reply)} view={view} uses={uses} rule={await ruleOf(user.facilityId)} notice={notice} />);
+    return sendHtml(reply, <FeesPage ctx={pageContext(req, reply)} view={view} uses={uses} rule={await ruleOf(user.facilityId, view)} notice={notice} />);
   });
 
   routes.post('/facility/fees/:reservationId/pay', async (req, reply, user) => {
@@ -64,7 +62,7 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
     const t = feeTexts(req.lang);
     const problem = result.outcome === 'amount-changed' ? t.amountChanged(yenText(result.feeYen, req.lang)) : t.notPayable;
     const uses = await usesOf(user.facilityId, view);
-    return sendHtml(reply, <FeesPage ctx={pageContext(req, reply)} view={view} uses={uses} rule={await ruleOf(user.facilityId)} problem={problem} />, 409);
+    return sendHtml(reply, <FeesPage ctx={pageContext(req, reply)} view={view} uses={uses} rule={await ruleOf(user.facilityId, view)} problem={problem} />, 409);
   });
 
   routes.get('/facility/fees/:reservationId/receipt', async (req, reply, user) => {

@@ -10,6 +10,7 @@ import { CalendarDate, DateRange, TimeRange } from '../platform/time.ts';
 import type { ReductionCategory } from '../attendance/tables.ts';
 import type { ReservationKind, ReservationStatus } from '../reservations/tables.ts';
 import { chargeOf, reductionOn, type LatePickupRule, type ReductionPeriod, type UseCharge } from './rules.ts';
+import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
 
 /** Bookings that are uses of the scheme: not first interviews, not cancelled in time or declined. */
 const USE_STATUSES = ['provisional', 'confirmed', 'late_cancelled'] as const satisfies readonly ReservationStatus[];
@@ -49,8 +50,6 @@ function usesQuery(db: Db) {
       .selectFrom('reservations as r')
       .innerJoin('children as c', 'c.id', 'r.child_id')
       .innerJoin('facilities as f', 'f.id', 'r.facility_id')
-      // The late pick-up rule is the facility's municipality's (its fees are set there).
-      .innerJoin('municipalities as fm', 'fm.id', 'f.municipality_id')
       .leftJoin('facility_offers as o', 'o.facility_id', 'r.facility_id')
       .leftJoin('attendances as a', 'a.reservation_id', 'r.id')
       .leftJoin('fee_payments as p', 'p.reservation_id', 'r.id')
@@ -68,7 +67,7 @@ function usesQuery(db: Db) {
         'c.name_kana as child_kana',
         'f.name as facility_name',
         'f.fee_per_hour',
-        'fm.late_pickup_rule',
+        'f.municipality_id as facility_municipality_id',
         'o.charges_late_cancellations',
         'a.checked_in_at',
         'a.checked_out_at',
@@ -102,10 +101,17 @@ async function toUses(db: Db, rows: UseRow[]): Promise<Use[]> {
     db,
     rows.map((r) => r.child_id),
   );
+  // The late pick-up rule is the facility's municipality's, as in effect in the month of use.
+  const rules = new Map<string, LatePickupRule>();
+  for (const row of rows) {
+    const month = CalendarDate.inTokyo(row.starts_at).firstOfMonth();
+    const key = `${row.facility_municipality_id}/${month}`;
+    if (!rules.has(key)) rules.set(key, (await municipalitySettingsFor(db, row.facility_municipality_id, month)).latePickupRule);
+  }
   return rows.map((row) => {
     const booked = TimeRange.fromInstants(row.starts_at, row.ends_at);
     const reduction = reductionOn(periods.get(row.child_id) ?? [], booked.date);
-    const rule = row.late_pickup_rule;
+    const rule = rules.get(`${row.facility_municipality_id}/${booked.date.firstOfMonth()}`)!;
     const charge = chargeOf({
       booked,
       status: row.status,

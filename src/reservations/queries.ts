@@ -27,6 +27,7 @@ import {
 } from './rules.ts';
 import type { ReservationKind } from './tables.ts';
 import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
+import type { MunicipalitySettings } from '../municipalities/rules.ts';
 
 /** Who books: a guardian for their own child, or a facility's staff taking a booking by phone. */
 export type BookingActor = { id: string; role: 'guardian' } | { id: string; role: 'facility_staff'; facilityId: string };
@@ -80,7 +81,10 @@ export async function offerOf(tx: Db, facilityId: string) {
 
 /** The national bucket (the municipality's monthly figure) first, then the municipality's own, as in effect in `month`. */
 export async function bucketsOf(tx: Db, municipalityId: string, month: CalendarDate): Promise<AllowanceBucket[]> {
-  const settings = await municipalitySettingsFor(tx, municipalityId, month);
+  return bucketsIn(await municipalitySettingsFor(tx, municipalityId, month), municipalityId);
+}
+
+function bucketsIn(settings: MunicipalitySettings, municipalityId: string): AllowanceBucket[] {
   return [
     { key: NATIONAL_BUCKET, minutesPerMonth: settings.monthlyAllowanceMinutes },
     ...settings.buckets.map((b) => ({ key: b.id, minutesPerMonth: b.minutesPerMonth, kinds: b.kinds, ...(b.ownFacilitiesOnly ? { facilityMunicipalityId: municipalityId } : {}) })),
@@ -181,8 +185,10 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
   const ageClass = ageClassOn(birth, slotTime.date);
   if (ageClass === undefined || !oldEnoughOn(birth, slotTime.date, offer.youngestAgeMonths)) return refused('age');
 
-  const municipality = await tx.selectFrom('municipalities').select('named_facility_only').where('id', '=', child.municipality_id).executeTakeFirstOrThrow();
-  if (municipality.named_facility_only) {
+  // The municipality's settings in effect in the month of use (its rule and its allowance).
+  const month = DateRange.monthOf(slotTime.date).start;
+  const settings = await municipalitySettingsFor(tx, child.municipality_id, month);
+  if (settings.namedFacilityOnly) {
     // The same rule as bookingRule in src/facilities/queries.ts: a facility named in the family's approved application.
     const named = await tx
       .selectFrom('applications')
@@ -213,9 +219,8 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
 
   // A first interview is not use of the scheme: it draws on no allowance.
   let charges: Array<{ bucket: string; minutes: number }> = [];
-  const month = DateRange.monthOf(slotTime.date).start;
   if (request.kind !== 'interview') {
-    const allocation = allocateAllowance(await bucketsOf(tx, child.municipality_id, month), await usedAllowance(tx, child.id, month), {
+    const allocation = allocateAllowance(bucketsIn(settings, child.municipality_id), await usedAllowance(tx, child.id, month), {
       minutes: time.durationMinutes,
       kind: request.kind,
       facilityMunicipalityId: slot.municipality_id,

@@ -63,3 +63,21 @@ test('bookings follow the allowance in effect for their month', async () => {
   assert.equal(meter.usedMinutes, 240);
   assert.deepEqual(meter.buckets.map((b) => [b.name, b.minutesPerMonth, b.usedMinutes]), [[undefined, 180, 180], ['市立施設の定期利用', 60, 60]]);
 });
+
+test('申請した施設のみ利用可 switched on from January refuses January at another facility, not December', async () => {
+  const city = await municipality(t.db, { allowanceMinutes: 600 });
+  const named = await facility(t.db, city, '申請した保育園');
+  const other = await facility(t.db, city, 'ほかの保育園');
+  const kid = await child(t.db, city, '2025-06-01', { namedFacilityId: named.id });
+  await approvedForUse(t.db, other, kid);
+  await approvedForUse(t.db, named, kid);
+  const january = CalendarDate.from('2027-01-01');
+  const base = await municipalitySettingsFor(t.db, city.id, january);
+  assert.equal(base.namedFacilityOnly, false);
+  assert.equal((await saveSettingsChange(t.db, clock, { id: other.staff.id, municipalityId: city.id }, january, { ...base, namedFacilityOnly: true })).outcome, 'saved');
+  const book = (slotId: string) => bookSlot(t.db, clock, { id: kid.guardianId, role: 'guardian' }, request(kid, slotId, '09:00', '10:00', 'flexible'));
+
+  assert.equal((await book(await slot(t.db, other, '2026-12-08', '09:00', '12:00'))).outcome, 'booked', 'December: any facility');
+  assert.deepEqual(await book(await slot(t.db, other, '2027-01-08', '09:00', '12:00')), { outcome: 'refused', reason: 'facility-rule' });
+  assert.equal((await book(await slot(t.db, named, '2027-01-08', '09:00', '12:00'))).outcome, 'booked', 'January: the named facility still');
+});
