@@ -1,5 +1,6 @@
 // Step 9: storing an inquiry with its mails, and the municipality staff's list, detail, replies and
 // "answered" mark. Every write is one transaction with its mails (outbox) and audit entries.
+import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -91,7 +92,9 @@ export async function submitInquiry(
         .returning('id')
         .executeTakeFirstOrThrow();
       const link = `${baseUrl}/municipality/inquiries/${id}`;
-      for (const to of await deskAddresses(tx, municipality)) {
+      // The support address as the municipality's settings have it this month (they change by month).
+      const { supportEmail } = await municipalitySettingsFor(tx, municipality.id, CalendarDate.inTokyo(now).firstOfMonth());
+      for (const to of await deskAddresses(tx, { id: municipality.id, support_email: supportEmail })) {
         await queueMail(tx, clock, inquiryToDeskMail(to, { ...inquiry, reference, receivedAt: now, accountName: sender.accountName }, link), municipality.id);
       }
       await queueMail(tx, clock, inquiryReceiptMail(inquiry.email, municipality.name, reference, inquiry.category), municipality.id);
