@@ -2,12 +2,10 @@
 // quoted. UTF-8 with a BOM by default (Excel then reads it as UTF-8); Shift_JIS (Windows-31J, as
 // Excel on Windows and LGWAN terminals expect) on request. Characters Shift_JIS cannot hold (some
 // variant kanji, variation selectors) become "?" there — the page says so; UTF-8 keeps every one.
-import iconv from 'iconv-lite';
+import { csvBytes, csvText, type CsvEncoding } from '../platform/csv.ts';
 import { CalendarDate } from '../platform/time.ts';
 import type { Use } from './queries.ts';
 import { categoryLabels, clockText, stateLabels, timeOfDayText } from './texts.ts';
-
-export type CsvEncoding = 'utf8' | 'sjis';
 
 const HEADER = [
   '利用日',
@@ -31,12 +29,6 @@ const HEADER = [
   '領収書番号',
   'お支払い日',
 ];
-
-/** A field as Excel should read it: quoted, quotes doubled, and never taken for a formula. */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
 
 const hours = (minutes: number) => String(minutes / 60);
 
@@ -67,11 +59,10 @@ export function usageCsvText(uses: readonly Use[]): string {
       use.payment ? CalendarDate.inTokyo(use.payment.paidAt).toString() : '',
     ]);
   }
-  return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvText(lines, { quoteAll: true });
 }
 
 /** The file's bytes: UTF-8 with a BOM, or Shift_JIS. */
 export function usageCsvBytes(uses: readonly Use[], encoding: CsvEncoding): Buffer {
-  const text = usageCsvText(uses);
-  return encoding === 'sjis' ? iconv.encode(text, 'Shift_JIS') : Buffer.from(`\uFEFF${text}`, 'utf8');
+  return csvBytes(usageCsvText(uses), encoding);
 }

@@ -1,6 +1,7 @@
 // The facility's fees and records (guide step 8): 利用料 by day or month, marking a use paid (one
 // payment per booking; a double submit pays once), the 領収書, the monthly usage per child and its
 // CSV (UTF-8 with BOM, or Shift_JIS).
+import { contentTypeOf, csvEncodingOf } from '../platform/csv.ts';
 import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
 import { permit, routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
@@ -84,12 +85,12 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
     await permit(req, user, feeActions.listAtFacility);
     const query = queryOf(req);
     const month = parseMonth(query.month) ?? CalendarDate.today(clock).firstOfMonth();
-    const encoding = query.encoding === 'sjis' ? 'sjis' : 'utf8';
+    const encoding = csvEncodingOf(query);
     const uses = await usesAtFacility(db, user.facilityId, DateRange.monthOf(month));
     const name = `usage-${monthParam(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv`;
     return reply
       .status(200)
-      .header('content-type', `text/csv; charset=${encoding === 'sjis' ? 'Shift_JIS' : 'utf-8'}`)
+      .header('content-type', contentTypeOf(encoding))
       .header('content-disposition', `attachment; filename="${name}"`)
       .header('cache-control', 'no-store')
       .send(usageCsvBytes(uses, encoding));

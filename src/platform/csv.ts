@@ -4,15 +4,15 @@ import iconv from 'iconv-lite';
 
 export type CsvEncoding = 'utf8' | 'sjis';
 
-function field(value: string | number): string {
+function field(value: string | number, quoteAll: boolean): string {
   // Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice).
   const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoteAll || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The rows as CSV text. */
-export function csvText(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+/** The rows as CSV text; `quoteAll` quotes every field (so a spreadsheet keeps '0012' as text). */
+export function csvText(rows: ReadonlyArray<ReadonlyArray<string | number>>, options: { quoteAll?: boolean } = {}): string {
+  return rows.map((row) => row.map((value) => field(value, options.quoteAll ?? false)).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The bytes to send: UTF-8 with a BOM, or Shift_JIS (characters it lacks become '?'). */
