@@ -2,7 +2,7 @@
 // month (opened with that month's settings), and the history of changes.
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ActionMessages, Checkbox, CheckboxGroup, CsrfField, ErrorSummary, RadioGroup, SelectField, SummaryList, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
-import { Table } from '../platform/ui/table.tsx';
+import { Lines, Table } from '../platform/ui/table.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
 import type { Lang } from '../platform/i18n.ts';
 import type { CalendarDate } from '../platform/time.ts';
@@ -50,19 +50,6 @@ function changeLines(changes: SettingsChanges, lang: Lang): string[] {
   return SETTING_KEYS.filter((k) => Object.hasOwn(changes, k)).flatMap((k) => valueText(k, changes[k], lang).map((v, i) => (i === 0 ? `${t.keys[k]}${lang === 'ja' ? '：' : ': '}${v}` : `${lang === 'ja' ? '　' : '  '}${v}`)));
 }
 
-function Lines({ lines }: { lines: string[] }) {
-  return (
-    <>
-      {lines.map((line, i) => (
-        <>
-          {i > 0 ? <br /> : ''}
-          <span safe>{line}</span>
-        </>
-      ))}
-    </>
-  );
-}
-
 function ChangesTable({ id, caption, rows, lang }: { id: string; caption: string; rows: SettingsChangeRow[]; lang: Lang }) {
   const t = settingsTexts(lang);
   return (
@@ -72,7 +59,7 @@ function ChangesTable({ id, caption, rows, lang }: { id: string; caption: string
       rows={rows}
       columns={[
         { header: t.effectiveFrom, text: (r) => monthLabel(r.effectiveFrom.year, r.effectiveFrom.month, lang) },
-        { header: t.changesCol, cell: (r) => <Lines lines={changeLines(r.changes, lang)} /> },
+        { header: t.changesCol, cell: (r) => <Lines items={changeLines(r.changes, lang)} wrap /> },
         { header: t.changedBy, text: (r) => r.changedBy ?? t.operator },
         { header: t.changedAt, text: (r) => formatTokyoDateTime(r.changedAt) },
       ]}

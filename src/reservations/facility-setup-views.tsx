@@ -19,7 +19,7 @@ import {
   type FieldErrors,
 } from '../platform/ui/forms.tsx';
 import { BackLink, Tabs } from '../platform/ui/nav.tsx';
-import { Table } from '../platform/ui/table.tsx';
+import { Lines, Table } from '../platform/ui/table.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import { WEEKDAYS, weekdayLongLabels } from '../facilities/model.ts';
 import {
@@ -87,22 +87,6 @@ function SetupPage(props: PropsWithChildren<{ ctx: PageContext; tab: Tab; title?
       <ActionMessages notice={props.notice} />
       {props.children}
     </Layout>
-  );
-}
-
-/** Short items one under another, so a narrow table cell never breaks inside a word. */
-function Lines({ items }: { items: readonly string[] }) {
-  return (
-    <>
-      {items.map((item, i) => (
-        <>
-          {i > 0 ? <br /> : ''}
-          <span class="nowrap" safe>
-            {item}
-          </span>
-        </>
-      ))}
-    </>
   );
 }
 

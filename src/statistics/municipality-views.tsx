@@ -3,12 +3,8 @@
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { Chart, type BarChartOptions } from '../platform/ui/charts.tsx';
 import type { CalendarDate } from '../platform/time.ts';
+import { monthLabel } from '../reservations/booking-texts.ts';
 import { statisticsTexts, tableRows, type StatisticsData, type StatisticsTable } from './figures.ts';
-
-function monthText(month: CalendarDate, lang: PageContext['lang']): string {
-  const [year, m] = month.toString().split('-');
-  return lang === 'ja' ? `${year}年${Number(m)}月` : `${year}-${m}`;
-}
 
 function FigureTable(props: { id: StatisticsTable; title: string; note?: string | undefined; rows: string[][]; month: string; lang: PageContext['lang']; chart?: BarChartOptions | undefined }) {
   const t = statisticsTexts(props.lang);
@@ -64,7 +60,7 @@ export function StatisticsPage(props: { ctx: PageContext; municipalityName: stri
   const lang = ctx.lang;
   const t = statisticsTexts(lang);
   const key = month.toString().slice(0, 7);
-  const shown = monthText(month, lang);
+  const shown = monthLabel(month, lang);
   const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
   const link = (m: CalendarDate) => `/municipality/statistics?month=${m.toString().slice(0, 7)}`;
   return (

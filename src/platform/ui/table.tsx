@@ -39,14 +39,17 @@ export function Table<T>(props: {
   );
 }
 
-/** Short items one under another in a cell, so a narrow table cell never breaks inside one. */
-export function Lines({ items }: { items: readonly string[] }) {
+/**
+ * Items one under another in a cell. Short ones (dates, times) never break inside, so a narrow
+ * cell does not split them; `wrap` lets longer ones (sentences) break as text does.
+ */
+export function Lines({ items, wrap = false }: { items: readonly string[]; wrap?: boolean }) {
   return (
     <>
       {items.map((item, i) => (
         <>
           {i > 0 ? <br /> : ''}
-          <span class="nowrap" safe>
+          <span class={wrap ? undefined : 'nowrap'} safe>
             {item}
           </span>
         </>
