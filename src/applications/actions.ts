@@ -19,4 +19,5 @@ export const certificationActions = {
   list: action<MunicipalityStaffUser>('certification.list'),
   read: action<MunicipalityStaffUser>('certification.read', ownChild),
   terminate: action<MunicipalityStaffUser>('certification.terminate', ownChild),
+  change: action<MunicipalityStaffUser>('certification.change', ownChild),
 };

@@ -70,3 +70,26 @@ export function certificationEndedMail(to: string, notice: CertificationEndedNot
     'お心当たりのない場合や、ご不明な点は、お住まいの市区町村の担当窓口にお問い合わせください。',
   ]);
 }
+
+export interface CertificationChangeNotice {
+  childName: string;
+  from: CalendarDate;
+  name?: string | undefined;
+  nameKana?: string | undefined;
+  validUntil?: CalendarDate | undefined;
+}
+
+/** To the guardian: a change to the child's certification, and the month it applies from. */
+export function certificationChangeMail(to: string, notice: CertificationChangeNotice) {
+  const from = `${notice.from.year}年${notice.from.month}月1日`;
+  const lines = [
+    notice.name !== undefined ? `・お子さまの氏名：${notice.name}` : '',
+    notice.nameKana !== undefined ? `・フリガナ：${notice.nameKana}` : '',
+    notice.validUntil !== undefined ? `・認定の最後の日：${notice.validUntil.format('ja', { weekday: true })}` : '',
+  ].filter(Boolean);
+  return composeMail(to, '【つうえん】乳児等支援給付認定の変更のお知らせ', [
+    `${notice.childName}さんの乳児等支援給付認定の内容を、${from}から次のとおり変更します。\n${lines.join('\n')}`,
+    `${from}より前は、これまでの内容のままです。予約や利用はこれまでどおりできます。`,
+    'お心当たりのない場合や、ご不明な点は、お住まいの市区町村の担当窓口にお問い合わせください。',
+  ]);
+}

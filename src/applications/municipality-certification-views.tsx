@@ -2,13 +2,16 @@
 // and ending a certification before its term, with the bookings it cancels shown first.
 import { defineTexts, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { ActionMessages, CsrfField, DateField, ErrorSummary, Notice, RadioGroup, SummaryList, TextArea, type FieldErrors } from '../platform/ui/forms.tsx';
+import { ActionMessages, CsrfField, DateField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Lines, Table } from '../platform/ui/table.tsx';
 import { CalendarDate, TimeRange } from '../platform/time.ts';
 import { Pager } from '../facilities/components.tsx';
 import { formatMinutes, kindLabels } from '../reservations/setup-texts.ts';
 import { REASON_NOTE_LIMIT, TERMINATION_REASONS, type TerminationAnswers } from './certification-form.ts';
-import { CHILDREN_PAGE_SIZE, type BookingAfter, type CertificationOf } from './certification-queries.ts';
+import { CHILDREN_PAGE_SIZE, type BookingAfter, type CertificationChangeRow, type CertificationOf } from './certification-queries.ts';
+import { CHANGE_REASON_LIMIT, changeMonths, type ChangeAnswers } from './certification-change-form.ts';
+import { monthKey } from '../municipalities/settings-form.ts';
+import { monthLabel } from '../municipalities/settings-texts.ts';
 import type { TerminationReason } from './tables.ts';
 
 const reasonLabels: Record<Lang, Record<TerminationReason, string>> = {
@@ -54,6 +57,32 @@ export const certificationTexts = defineTexts({
     confirmButton: '認定を終了する',
     back: '戻る',
     terminated: (n: number) => `認定を終了しました。${n > 0 ? `${n}件の予約を取り消し、` : ''}保護者にメールで知らせました。`,
+    changeTitle: '認定の内容を変更する',
+    changeLead: '氏名が変わったときや、認定の期間を延ばすときに使います。変更は、選んだ月の1日から適用され、保護者にメールで知らせます。期間を短くするときは「認定を終了する」を使ってください。',
+    changeFrom: '変更する月',
+    changeFromHint: '翌月以降の1日から適用されます。',
+    changeName: 'お子さまの氏名',
+    changeNameHint: '入力したとおりに記録します（異体字もそのまま）。',
+    changeKana: 'フリガナ',
+    changeValidUntil: '認定の最後の日',
+    changeValidUntilHint: '3歳の誕生日の前々日まで延ばせます。',
+    changeReason: '変更の理由',
+    changeButton: '変更を登録する',
+    pendingTitle: '適用を待っている変更',
+    noPending: '適用を待っている変更はありません。',
+    changesTitle: '認定の変更の記録',
+    noChanges: '認定の変更の記録はありません。',
+    changeWhat: '変更の内容',
+    changeState: '状態',
+    statePending: (from: string) => `${from}に適用`,
+    stateApplied: '適用済み',
+    stateWithdrawn: '取り消し',
+    changeBefore: '変更前',
+    withdrawButton: 'この変更を取り消す',
+    changeRecorded: (from: string) => `変更を登録しました。${from}から適用します。保護者にメールで知らせました。`,
+    changeWithdrawn: '変更を取り消しました。',
+    monthTaken: 'この月に適用する変更がすでにあります。先にその変更を取り消してから、まとめて登録し直してください。',
+    withdrawGone: 'この変更は、すでに適用されたか取り消されています。',
   },
   en: {
     listTitle: 'Certified children',
@@ -92,6 +121,32 @@ export const certificationTexts = defineTexts({
     confirmButton: 'End the certification',
     back: 'Back',
     terminated: (n: number) => `The certification was ended.${n > 0 ? ` ${n} booking(s) were cancelled.` : ''} The guardian was mailed.`,
+    changeTitle: 'Change the certification',
+    changeLead: 'Use this when the name changes or to extend the certification. The change applies from the first day of the chosen month, and the guardian is mailed. To shorten it, use “End the certification”.',
+    changeFrom: 'Month of the change',
+    changeFromHint: 'Changes apply from the first day of next month or later.',
+    changeName: "Child's name",
+    changeNameHint: 'Recorded exactly as typed (variant characters included).',
+    changeKana: 'Reading',
+    changeValidUntil: 'Last day of the certification',
+    changeValidUntilHint: 'Up to two days before the third birthday.',
+    changeReason: 'Reason for the change',
+    changeButton: 'Record the change',
+    pendingTitle: 'Changes waiting to apply',
+    noPending: 'No change is waiting to apply.',
+    changesTitle: 'Changes to the certification',
+    noChanges: 'The certification has not been changed.',
+    changeWhat: 'Change',
+    changeState: 'State',
+    statePending: (from: string) => `Applies on ${from}`,
+    stateApplied: 'Applied',
+    stateWithdrawn: 'Withdrawn',
+    changeBefore: 'Before',
+    withdrawButton: 'Withdraw this change',
+    changeRecorded: (from: string) => `The change was recorded and applies from ${from}. The guardian was mailed.`,
+    changeWithdrawn: 'The change was withdrawn.',
+    monthTaken: 'A change already applies from this month. Withdraw it first, then record both together.',
+    withdrawGone: 'This change has already applied or been withdrawn.',
   },
 });
 
@@ -163,15 +218,122 @@ export function ChildrenListPage(props: { ctx: PageContext; search: string; page
   );
 }
 
-export function CertificationPage(props: { ctx: PageContext; detail: CertificationOf; answers: TerminationAnswers; errors: FieldErrors; notice?: string | undefined; problem?: string | undefined; today: CalendarDate }) {
+function changeWhat(c: CertificationChangeRow, lang: Lang): string[] {
+  const t = certificationTexts(lang);
+  return [
+    c.new_name !== null ? `${t.changeName}：${c.new_name}` : '',
+    c.new_name_kana !== null ? `${t.changeKana}：${c.new_name_kana}` : '',
+    c.new_valid_until !== null ? `${t.changeValidUntil}：${dateText(c.new_valid_until, lang)}` : '',
+  ].filter(Boolean);
+}
+
+function changeBefore(c: CertificationChangeRow, lang: Lang): string[] {
+  if (!c.applied_at) return [];
+  return [
+    c.new_name !== null && c.previous_name !== null ? c.previous_name : '',
+    c.new_name_kana !== null && c.previous_name_kana !== null ? c.previous_name_kana : '',
+    c.new_valid_until !== null && c.previous_valid_until !== null ? dateText(c.previous_valid_until, lang) : '',
+  ].filter(Boolean);
+}
+
+function fromText(date: string, lang: Lang): string {
+  return CalendarDate.from(date).format(lang);
+}
+
+/** 変更認定: the changes waiting for their month (each withdrawable), the form, and the changes made. */
+function CertificationChanges(props: { ctx: PageContext; childId: string; changes: readonly CertificationChangeRow[]; answers: ChangeAnswers; errors: FieldErrors; today: CalendarDate }) {
+  const { ctx, errors, answers: a } = props;
+  const lang = ctx.lang;
+  const t = certificationTexts(lang);
+  const pending = props.changes.filter((c) => !c.applied_at && !c.withdrawn_at);
+  const done = props.changes.filter((c) => c.applied_at || c.withdrawn_at);
+  const path = `/municipality/children/${props.childId}`;
+  return (
+    <>
+      <h2 safe>{t.pendingTitle}</h2>
+      {pending.length === 0 ? (
+        <p safe>{t.noPending}</p>
+      ) : (
+        <ul id="pending-changes" class="cards">
+          {pending.map((c) => (
+            <li class="card">
+              <h3 safe>{t.statePending(fromText(c.effective_from, lang))}</h3>
+              <SummaryList
+                rows={[
+                  { key: t.changeWhat, value: changeWhat(c, lang).join('\n') },
+                  { key: t.changeReason, value: c.reason },
+                  { key: t.recordedBy, value: c.recorded_by },
+                ]}
+              />
+              <form method="post" action={`${path}/changes/${c.id}/withdraw`}>
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit" data-variant="secondary" safe>
+                  {t.withdrawButton}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`${path}/changes`} novalidate class="card">
+        <h2 safe>{t.changeTitle}</h2>
+        <p safe>{t.changeLead}</p>
+        <CsrfField token={ctx.csrfToken} />
+        <SelectField
+          name="changeFrom"
+          label={t.changeFrom}
+          hint={t.changeFromHint}
+          lang={lang}
+          required
+          value={a.from}
+          error={errors.changeFrom}
+          options={changeMonths(props.today).map((m) => ({ value: monthKey(m), label: monthLabel(m.year, m.month, lang) }))}
+        />
+        <TextField name="changeName" label={t.changeName} hint={t.changeNameHint} lang={lang} required value={a.name} error={errors.changeName} />
+        <TextField name="changeKana" label={t.changeKana} lang={lang} required value={a.nameKana} error={errors.changeKana} />
+        <DateField name="changeValidUntil" label={t.changeValidUntil} hint={t.changeValidUntilHint} lang={lang} required value={a.validUntil} error={errors.changeValidUntil} />
+        <TextArea name="changeReason" label={t.changeReason} lang={lang} required value={a.reason} error={errors.changeReason} maxlength={CHANGE_REASON_LIMIT} />
+        <button type="submit" safe>
+          {t.changeButton}
+        </button>
+      </form>
+      <h2 safe>{t.changesTitle}</h2>
+      {done.length === 0 ? (
+        <p safe>{t.noChanges}</p>
+      ) : (
+        <Table
+          id="changes"
+          caption={t.changesTitle}
+          rows={done}
+          columns={[
+            { header: t.changeFrom, text: (c) => fromText(c.effective_from, lang) },
+            { header: t.changeWhat, cell: (c) => <Lines items={changeWhat(c, lang)} /> },
+            { header: t.changeBefore, cell: (c) => <Lines items={changeBefore(c, lang)} /> },
+            { header: t.changeReason, cell: (c) => <Lines wrap items={[c.reason]} /> },
+            { header: t.changeState, text: (c) => (c.applied_at ? t.stateApplied : t.stateWithdrawn) },
+            { header: t.recordedBy, text: (c) => c.recorded_by },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+export interface ChangeFormState {
+  changes: readonly CertificationChangeRow[];
+  answers: ChangeAnswers;
+  errors: FieldErrors;
+}
+
+export function CertificationPage(props: { ctx: PageContext; detail: CertificationOf; answers: TerminationAnswers; errors: FieldErrors; change: ChangeFormState; notice?: string | undefined; problem?: string | undefined; today: CalendarDate }) {
   const { ctx, errors, answers: a } = props;
   const lang = ctx.lang;
   const t = certificationTexts(lang);
   const c = props.detail.child;
   const active = !CalendarDate.from(c.certification_valid_until).isBefore(props.today);
   return (
-    <Layout ctx={ctx} title={c.name} hasErrors={Object.keys(errors).length > 0}>
-      <ErrorSummary errors={errors} lang={lang} />
+    <Layout ctx={ctx} title={c.name} hasErrors={Object.keys(errors).length + Object.keys(props.change.errors).length > 0}>
+      <ErrorSummary errors={{ ...props.change.errors, ...errors }} lang={lang} />
       <p>
         <a href="/municipality/children" safe>
           {t.backToList}
@@ -205,6 +367,7 @@ export function CertificationPage(props: { ctx: PageContext; detail: Certificati
           ]}
         />
       )}
+      {active ? <CertificationChanges ctx={ctx} childId={c.id} changes={props.change.changes} answers={props.change.answers} errors={props.change.errors} today={props.today} /> : ''}
       {active ? (
         <form method="post" action={`/municipality/children/${c.id}/terminate`} novalidate class="card">
           <h2 safe>{t.terminateTitle}</h2>

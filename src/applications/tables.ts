@@ -18,6 +18,25 @@ declare module '../platform/database.ts' {
       recorded_by: string;
       recorded_at: Timestamp;
     };
+    /** 0021: a change to a certification (変更認定), applied on the first day of its month. */
+    certification_changes: {
+      id: Generated<string>;
+      child_id: string;
+      municipality_id: string;
+      effective_from: DateString;
+      new_name: string | null;
+      new_name_kana: string | null;
+      new_valid_until: DateString | null;
+      reason: string;
+      recorded_by: string;
+      recorded_at: Timestamp;
+      withdrawn_by: string | null;
+      withdrawn_at: Timestamp | null;
+      applied_at: Timestamp | null;
+      previous_name: string | null;
+      previous_name_kana: string | null;
+      previous_valid_until: DateString | null;
+    };
     application_invitations: {
       id: Generated<string>;
       municipality_id: string;

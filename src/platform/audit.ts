@@ -46,6 +46,10 @@ export const AUDIT_ACTIONS = {
   'reservation.cancel.facility_unconfirmed': 'reservation',
   /** A municipality ended a child's certification before its term (its last day moved earlier). */
   'child.certification.terminate': 'child',
+  /** A change to a certification (変更認定) recorded from a later month, withdrawn before it applied, or applied on its month's first day. */
+  'child.certification.change': 'child',
+  'child.certification.change.withdraw': 'child',
+  'child.certification.change.apply': 'child',
   /** A booking cancelled because the child's certification ended before its day (its hours freed). */
   'reservation.cancel.certification_ended': 'reservation',
   /** Support (guide step 9): a municipality's staff replied to an inquiry (mailed to its sender), or marked it answered. */
@@ -80,6 +84,10 @@ interface AuditDetails {
   'facility.designation.record': { designation_id: string };
   'child.certification.terminate': { last_day: string; previous_valid_until: string; reason: 'nursery' | 'moved' | 'other' };
   'reservation.cancel.facility_unconfirmed': { facility_id: string };
+  /** The change (certification_changes) and the month it applies from; on apply, the fields it changed. */
+  'child.certification.change': { change_id: string; effective_from: string };
+  'child.certification.change.withdraw': { change_id: string };
+  'child.certification.change.apply': { change_id: string; fields: string[] };
   'reservation.book': { facility_id: string; kind: 'interview' | 'regular' | 'flexible' };
   /** cancelled: the hours were freed; late_cancelled: they were kept. */
   'reservation.cancel': { status: 'cancelled' | 'late_cancelled' };

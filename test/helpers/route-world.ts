@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Audience } from '../../src/platform/access.ts';
 import type { Db } from '../../src/platform/database.ts';
 import { SESSION_COOKIE } from '../../src/platform/session.ts';
+import { CalendarDate } from '../../src/platform/time.ts';
 import { hashToken, newToken } from '../../src/platform/tokens.ts';
 import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import type { TestApp } from './app.ts';
@@ -115,6 +116,18 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   const paidUse = await paidUseOf(db, booking.reservationId, test.clock.now());
   const otherPaidUse = await paidUseOf(db, otherBooking.reservationId, test.clock.now());
 
+  // 変更認定: a change waiting for next month, for each municipality's child.
+  const changeOf = async (c: { id: string; municipality_id: string; name: string }, staffEmail: string) => {
+    const staff = await db.selectFrom('users').select('id').where('email', '=', staffEmail).executeTakeFirstOrThrow();
+    const next = CalendarDate.today(test.clock).firstOfMonth().addMonths(1).toString();
+    const row = await db
+      .insertInto('certification_changes')
+      .values({ child_id: c.id, municipality_id: c.municipality_id, effective_from: next, new_name: `${c.name}（変更）`, reason: 'route-world', recorded_by: staff.id, recorded_at: test.clock.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
     'facility:childId': { own: child.id, foreign: otherChild.id },
@@ -125,6 +138,7 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'municipality/applications:id': { own: application, foreign: otherApplication },
     'municipality/facilities:id': { own: niji, foreign: sora },
     'municipality/children:id': { own: child.id, foreign: otherChild.id },
+    'municipality/children:changeId': { own: await changeOf(child, emails.municipalityStaff), foreign: await changeOf(otherChild, emails.otherMunicipalityStaff) },
     // Any guardian may read any facility's public page.
     'facilities:id': { own: niji, foreign: undefined },
     'account:id': { own: device, foreign: otherDevice },

@@ -18,7 +18,7 @@ import { CalendarDate } from '../../src/platform/time.ts';
 import { recordSeriesBooked, seriesIdFor } from '../../src/reservations/booking-queries.ts';
 import { addTemplate, closeDay, deleteTemplate, reopenDay, saveOffer, withdrawSlot } from '../../src/reservations/setup-queries.ts';
 import { recordDesignation } from '../../src/facilities/designation-queries.ts';
-import { terminateCertification } from '../../src/applications/certification-queries.ts';
+import { applyDueCertificationChanges, recordCertificationChange, terminateCertification, withdrawCertificationChange } from '../../src/applications/certification-queries.ts';
 import { inquiryMunicipality, markInquiryAnswered, replyToInquiry, submitInquiry } from '../../src/support/queries.ts';
 import { addMunicipality, issueStaffPasswordReset } from '../../src/municipalities/admin-queries.ts';
 import { saveSettingsChange, municipalitySettingsFor } from '../../src/municipalities/settings-queries.ts';
@@ -318,6 +318,29 @@ describe('every audit action is written by a code path', () => {
     assert.deepEqual(result, { kind: 'terminated', cancelled: 1 });
     await expectEntry(kid.id, { action: 'child.certification.terminate', actor: staff.id, municipality: city.id, detail: { last_day: lastDay.toString(), previous_valid_until: '2029-03-31', reason: 'moved' } });
     await expectEntry(booked.reservationId, { action: 'reservation.cancel.certification_ended', actor: staff.id, municipality: kid.municipalityId });
+  });
+
+  test('child.certification.change, .withdraw and .apply (the daily job: no actor)', async () => {
+    const city = await newMunicipality(t.db);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const staff = await t.db.insertInto('users').values({ municipality_id: city.id, role: 'municipality_staff', facility_id: null, email: `city-change-${kid.id}@example.jp`, display_name: '市職員', password_hash: null, terms_version_accepted: null }).returning('id').executeTakeFirstOrThrow();
+    const by = { id: staff.id, municipalityId: city.id };
+    const next = CalendarDate.today(t.clock).firstOfMonth().addMonths(1);
+    const first = await recordCertificationChange(t.db, t.clock, by, kid.id, { from: next, name: '新しい名前', reason: '改姓' });
+    assert.ok(first.kind === 'recorded');
+    await expectEntry(kid.id, { action: 'child.certification.change', actor: staff.id, municipality: city.id, detail: { change_id: first.changeId, effective_from: next.toString() } });
+    assert.equal(await withdrawCertificationChange(t.db, t.clock, by, kid.id, first.changeId), true);
+    await expectEntry(kid.id, { action: 'child.certification.change.withdraw', actor: staff.id, municipality: city.id, detail: { change_id: first.changeId } });
+    const second = await recordCertificationChange(t.db, t.clock, by, kid.id, { from: next, nameKana: 'アタラシイ', reason: '読みの訂正' });
+    assert.ok(second.kind === 'recorded');
+    const saved = t.clock.now();
+    t.clock.set(new Date(next.startOfDay().getTime() + 60_000));
+    try {
+      await t.db.transaction().execute((tx) => applyDueCertificationChanges(tx, t.clock));
+      await expectEntry(kid.id, { action: 'child.certification.change.apply', actor: null, municipality: city.id, detail: { change_id: second.changeId, fields: ['name_kana'] } });
+    } finally {
+      t.clock.set(saved);
+    }
   });
 
   test('municipality.create, municipality.staff.create and account.password_reset.issue (an operator: no actor)', async () => {

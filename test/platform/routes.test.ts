@@ -33,6 +33,8 @@ export const ROUTES: Record<string, Audience> = {
   'GET /municipality/children': 'municipality_staff',
   'GET /municipality/children/:id': 'municipality_staff',
   'POST /municipality/children/:id/terminate': 'municipality_staff',
+  'POST /municipality/children/:id/changes': 'municipality_staff',
+  'POST /municipality/children/:id/changes/:changeId/withdraw': 'municipality_staff',
   'GET /password-reset': 'public',
   'POST /password-reset': 'public',
   'GET /password-reset/sent': 'public',
