@@ -6,6 +6,8 @@ import { migrateToLatest, openDatabase, type Db } from '../../src/platform/datab
 
 export interface TestDatabase {
   db: Db;
+  /** On PostgreSQL, the schema of this database (for a child process to use); undefined on PGlite. */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,24 @@ async function ensureExtensions(db: Db): Promise<void> {
     await sql`create extension if not exists cube with schema public`.execute(tx);
     await sql`create extension if not exists earthdistance with schema public`.execute(tx);
     await sql`create extension if not exists btree_gist with schema public`.execute(tx);
+  });
+}
+
+/**
+ * Creating a schema's tables (one migration transaction) and dropping them (drop schema cascade)
+ * each hold a lock per object until they commit — over a thousand. PostgreSQL's lock table is
+ * shared and sized max_locks_per_transaction × max_connections (6,400 by default): a dozen test
+ * files migrating or dropping at the same moment ran out of it ("out of shared memory"), failing
+ * a test file's setup at random. A session advisory lock lets one of them run at a time.
+ */
+async function oneSchemaChangeAtATime<T>(db: Db, change: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(7362002)`.execute(connection);
+    try {
+      return await change();
+    } finally {
+      await sql`select pg_advisory_unlock(7362002)`.execute(connection);
+    }
   });
 }
 
@@ -38,7 +58,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const handle = await openDatabase({ url, schema });
-  const dropSchema = () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
+  const dropSchema = () => oneSchemaChangeAtATime(handle.db, () => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db));
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -51,10 +71,10 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   };
   try {
     await ensureExtensions(handle.db);
-    await migrateToLatest(handle.db, schema);
+    await oneSchemaChangeAtATime(handle.db, () => migrateToLatest(handle.db, schema));
   } catch (error) {
     await close();
     throw error;
   }
-  return { db: handle.db, close };
+  return { db: handle.db, schema, close };
 }

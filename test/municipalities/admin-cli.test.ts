@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { migrateToLatest, openDatabase, type Db, type DatabaseHandle } from '../../src/platform/database.ts';
+import { migrateToLatest, openDatabase, type Db } from '../../src/platform/database.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { seedSampleData } from '../../src/seed.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { resetTokenState } from '../../src/accounts/queries.ts';
@@ -23,7 +23,7 @@ const pgUrl = process.env.TEST_DATABASE_URL;
 
 let dataDir = '';
 let schema = '';
-let pgHandle: DatabaseHandle | undefined;
+let pgHandle: TestDatabase | undefined;
 
 /** The environment the command runs in: the test's own database. */
 function env(): NodeJS.ProcessEnv {
@@ -76,13 +76,8 @@ async function counts() {
 
 before(async () => {
   if (pgUrl) {
-    schema = `t_admin_${randomBytes(4).toString('hex')}`;
-    pgHandle = await openDatabase({ url: pgUrl, schema });
-    await pgHandle.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(7362001)`.execute(tx);
-      for (const ext of ['cube', 'earthdistance', 'btree_gist']) await sql`create extension if not exists ${sql.raw(ext)} with schema public`.execute(tx);
-    });
-    await migrateToLatest(pgHandle.db, schema);
+    pgHandle = await openTestDatabase();
+    schema = pgHandle.schema ?? '';
     await seedSampleData(pgHandle.db);
   } else {
     dataDir = await mkdtemp(join(tmpdir(), 'tsuen-admin-'));
@@ -94,10 +89,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (pgHandle) {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(pgHandle.db);
-    await pgHandle.close();
-  }
+  await pgHandle?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
