@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { TestClock } from '../../src/platform/clock.ts';
 import { bookSlot, cancelReservation, decideReservation, insertGeneratedSlots, recordInterviewOutcome, type BookingRequest } from '../../src/reservations/queries.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
+import { eligibilityWindow } from '../../src/applications/rules.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { approvedForUse, child, facility, municipality, slot, type Child, type Facility, type Municipality } from './world.ts';
 
@@ -156,6 +157,18 @@ describe('bookSlot', () => {
     await approvedForUse(t.db, niji, kid);
     const slotId = await slot(t.db, niji, '2026-12-17', '09:00', '15:00');
     assert.equal(reasonOf(await book(kid, slotId)), 'not-certified');
+  });
+
+  test('a child drops out of booking after two days before the third birthday, as certified on approval', async () => {
+    // Born 2023-12-20: the third birthday is 2026-12-20, so 2026-12-18 is the last eligible day.
+    const birth = '2023-12-20';
+    const kid = await child(t.db, city, birth, { certifiedFrom: '2026-04-01', certifiedUntil: eligibilityWindow(birth).until });
+    const place = await facility(t.db, city);
+    await approvedForUse(t.db, place, kid);
+    const lastDay = await slot(t.db, place, '2026-12-18', '09:00', '15:00');
+    const dayAfter = await slot(t.db, place, '2026-12-19', '09:00', '15:00');
+    assert.equal(reasonOf(await book(kid, lastDay)), 'booked', 'the last eligible day');
+    assert.equal(reasonOf(await book(kid, dayAfter)), 'not-certified', 'the day before the third birthday');
   });
 
   test("age: younger than the facility's youngest age, or three", async () => {
