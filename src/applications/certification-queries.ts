@@ -16,6 +16,7 @@ import type { DailyJob } from '../platform/daily-jobs.ts';
 import type { ValidChange } from './certification-change-form.ts';
 import type { ValidTermination } from './certification-form.ts';
 import { certificationChangeMail, certificationEndedMail } from './mails.ts';
+import { cancelOnBehalf } from '../reservations/cancel-on-behalf.ts';
 
 export const CHILDREN_PAGE_SIZE = 50;
 
@@ -130,26 +131,21 @@ export async function terminateCertification(db: Db, clock: Clock, staff: { id: 
         detail: { last_day: lastDay, previous_valid_until: child.certification_valid_until, reason: value.reason },
       });
       const bookings = await liveBookingsAfter(tx, child.id, value.lastDay).execute();
-      if (bookings.length > 0) {
-        const ids = bookings.map((b) => b.id);
-        await tx
-          .updateTable('reservations')
-          .set({ status: 'cancelled', cancelled_by: staff.id, cancelled_at: now, decline_reason: '乳児等支援給付認定が終了したため' })
-          .where('id', 'in', ids)
-          .execute();
-        await tx.updateTable('pickup_change_requests').set({ status: 'withdrawn' }).where('reservation_id', 'in', ids).where('status', '=', 'requested').execute();
-        for (const b of bookings) {
-          await audit(tx, { action: 'reservation.cancel.certification_ended', actorId: staff.id, municipalityId: b.municipality_id, subjectId: b.id, at: now });
-        }
-      }
+      const [family] = await cancelOnBehalf(
+        tx,
+        bookings.map((b) => b.id),
+        { staffId: staff.id, at: now, reason: '乳児等支援給付認定が終了したため' },
+        (b) => audit(tx, { action: 'reservation.cancel.certification_ended', actorId: staff.id, municipalityId: b.municipalityId, subjectId: b.id, at: now }),
+      );
+      const cancelled = family?.bookings ?? [];
       const guardian = await tx.selectFrom('users').select('email').where('id', '=', child.guardian_id).executeTakeFirstOrThrow();
       const mail = certificationEndedMail(guardian.email, {
         childName: child.name,
         lastDay: value.lastDay,
-        bookings: bookings.map((b) => ({ facilityName: b.facility_name, kind: b.kind, startsAt: new Date(b.starts_at), endsAt: new Date(b.ends_at) })),
+        bookings: cancelled.map((b) => ({ facilityName: bookings.find((r) => r.id === b.id)!.facility_name, kind: b.kind, startsAt: b.startsAt, endsAt: b.endsAt })),
       });
       await queueMail(tx, clock, mail, child.municipality_id);
-      return { kind: 'terminated', cancelled: bookings.length };
+      return { kind: 'terminated', cancelled: cancelled.length };
     }),
   );
 }

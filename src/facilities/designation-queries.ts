@@ -13,6 +13,7 @@ import type { ReservationKind } from '../reservations/tables.ts';
 import { mayPublishOn, type Designation } from './designation-rules.ts';
 import type { ValidDesignation } from './designation-form.ts';
 import { designationCancelMail } from './mails.ts';
+import { cancelOnBehalf, countCancelled } from '../reservations/cancel-on-behalf.ts';
 
 export interface DesignationRecord extends Designation {
   id: string;
@@ -133,39 +134,18 @@ export async function recordDesignation(
       const uncovered = futureSlots.filter((s) => !mayPublishOn(records, CalendarDate.from(s.date))).map((s) => s.id);
       if (uncovered.length === 0) return { kind: 'recorded', withdrawnSlots: 0, cancelledBookings: 0 };
       await tx.updateTable('slots').set({ withdrawn_at: now }).where('id', 'in', uncovered).execute();
-      const reason = '施設の確認（子ども・子育て支援法）が終了するため';
-      const cancelled = await tx
-        .updateTable('reservations')
-        .set({ status: 'cancelled', cancelled_by: staff.id, cancelled_at: now, decline_reason: reason })
-        .where('slot_id', 'in', uncovered)
-        .where('status', 'in', PLACE_HOLDING_STATUSES)
-        .returning(['id', 'municipality_id', 'child_id', 'kind', 'starts_at', 'ends_at'])
-        .execute();
-      if (cancelled.length > 0) {
-        const ids = cancelled.map((b) => b.id);
-        await tx.updateTable('pickup_change_requests').set({ status: 'withdrawn' }).where('reservation_id', 'in', ids).where('status', '=', 'requested').execute();
-        for (const b of cancelled) {
-          await audit(tx, { action: 'reservation.cancel.facility_unconfirmed', actorId: staff.id, municipalityId: b.municipality_id, subjectId: b.id, at: now, detail: { facility_id: facility.id } });
-        }
-        const families = await tx
-          .selectFrom('children as c')
-          .innerJoin('users as g', 'g.id', 'c.guardian_id')
-          .select(['c.id as child_id', 'c.name as child_name', 'g.id as guardian_id', 'g.email'])
-          .where('c.id', 'in', [...new Set(cancelled.map((b) => b.child_id))])
-          .execute();
-        const byGuardian = new Map<string, { email: string; municipalityId: string; bookings: AffectedBooking[] }>();
-        for (const b of cancelled) {
-          const family = families.find((f) => f.child_id === b.child_id)!;
-          const entry = byGuardian.get(family.guardian_id) ?? { email: family.email, municipalityId: b.municipality_id, bookings: [] };
-          entry.bookings.push({ id: b.id, childName: family.child_name, kind: b.kind, startsAt: new Date(b.starts_at), endsAt: new Date(b.ends_at) });
-          byGuardian.set(family.guardian_id, entry);
-        }
-        for (const own of byGuardian.values()) {
-          own.bookings.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-          await queueMail(tx, clock, designationCancelMail(own.email, { facilityName: facility.name, facilityPhone: facility.phone, bookings: own.bookings }), own.municipalityId);
-        }
+      // The slots' locks, taken above, are the ones every booking of them takes first.
+      const affected = await tx.selectFrom('reservations').select('id').where('slot_id', 'in', uncovered).where('status', 'in', PLACE_HOLDING_STATUSES).execute();
+      const families = await cancelOnBehalf(
+        tx,
+        affected.map((b) => b.id),
+        { staffId: staff.id, at: now, reason: '施設の確認（子ども・子育て支援法）が終了するため' },
+        (b) => audit(tx, { action: 'reservation.cancel.facility_unconfirmed', actorId: staff.id, municipalityId: b.municipalityId, subjectId: b.id, at: now, detail: { facility_id: facility.id } }),
+      );
+      for (const family of families) {
+        await queueMail(tx, clock, designationCancelMail(family.guardianEmail, { facilityName: facility.name, facilityPhone: facility.phone, bookings: family.bookings }), family.municipalityId);
       }
-      return { kind: 'recorded', withdrawnSlots: uncovered.length, cancelledBookings: cancelled.length };
+      return { kind: 'recorded', withdrawnSlots: uncovered.length, cancelledBookings: countCancelled(families) };
     }),
   );
 }

@@ -12,6 +12,7 @@ import { insertGeneratedSlots } from './queries.ts';
 import { PLACE_HOLDING_STATUSES } from './rules.ts';
 import type { ValidOffer, ValidTemplate } from './setup-form.ts';
 import { closedDayMail } from './setup-mails.ts';
+import { cancelOnBehalf, countCancelled } from './cancel-on-behalf.ts';
 import type { ReservationKind } from './tables.ts';
 
 export interface SetupStaff {
@@ -224,35 +225,24 @@ export async function closeDay(db: Db, clock: Clock, staff: SetupStaff, day: { d
           .returning('id')
           .execute();
         const bookings = await liveBookingsQuery(tx, facility.id, day.date);
-        if (bookings.length > 0) {
-          const ids = bookings.map((b) => b.id);
-          await tx
-            .updateTable('reservations')
-            .set({ status: 'cancelled', cancelled_by: staff.id, cancelled_at: now, decline_reason: day.reason })
-            .where('id', 'in', ids)
-            .where('status', 'in', PLACE_HOLDING_STATUSES)
-            .execute();
-          // A request for a different pick-up time has nothing left to change.
-          await tx.updateTable('pickup_change_requests').set({ status: 'withdrawn' }).where('reservation_id', 'in', ids).where('status', '=', 'requested').execute();
-          for (const b of bookings) {
-            await audit(tx, { action: 'reservation.cancel.facility_closed', actorId: staff.id, municipalityId: b.municipality_id, subjectId: b.id, at: now, detail: { facility_id: facility.id, date } });
-          }
-          const byGuardian = new Map<string, typeof bookings>();
-          for (const b of bookings) byGuardian.set(b.guardian_id, [...(byGuardian.get(b.guardian_id) ?? []), b]);
-          for (const own of byGuardian.values()) {
-            const first = own[0]!;
-            const mail = closedDayMail(first.guardian_email, {
-              facilityName: facility.name,
-              facilityPhone: facility.phone,
-              date: day.date,
-              reason: day.reason,
-              bookings: own.map((b) => ({ childName: b.child_name, kind: b.kind, startMinute: minuteOn(day.date, b.starts_at), endMinute: minuteOn(day.date, b.ends_at) })),
-            });
-            await queueMail(tx, clock, mail, first.municipality_id);
-          }
+        const families = await cancelOnBehalf(
+          tx,
+          bookings.map((b) => b.id),
+          { staffId: staff.id, at: now, reason: day.reason },
+          (b) => audit(tx, { action: 'reservation.cancel.facility_closed', actorId: staff.id, municipalityId: b.municipalityId, subjectId: b.id, at: now, detail: { facility_id: facility.id, date } }),
+        );
+        for (const family of families) {
+          const mail = closedDayMail(family.guardianEmail, {
+            facilityName: facility.name,
+            facilityPhone: facility.phone,
+            date: day.date,
+            reason: day.reason,
+            bookings: family.bookings.map((b) => ({ childName: b.childName, kind: b.kind, startMinute: minuteOn(day.date, b.startsAt), endMinute: minuteOn(day.date, b.endsAt) })),
+          });
+          await queueMail(tx, clock, mail, family.municipalityId);
         }
         await audit(tx, { action: 'facility.closed_day.add', actorId: staff.id, municipalityId: facility.municipality_id, subjectId: facility.id, at: now, detail: { date } });
-        return { kind: 'closed', slots: withdrawn.length, bookings: bookings.length };
+        return { kind: 'closed', slots: withdrawn.length, bookings: countCancelled(families) };
       }),
     ),
     { facility_closed_days_pkey: { kind: 'already-closed' as const } },
