@@ -64,8 +64,8 @@ export interface TestServer extends TestApp {
 }
 
 /** Like startTestApp, but listening on a real port (the configuration knows its address). */
-export async function startServer(options: TestAppOptions = {}): Promise<TestServer> {
-  const port = await freePort();
+export async function startServer(options: TestAppOptions = {}, givenPort?: number): Promise<TestServer> {
+  const port = givenPort ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const testApp = await startTestApp(options, { PORT: String(port), BASE_URL: baseUrl });
   try {

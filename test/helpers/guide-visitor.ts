@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { assertAccessible, browserAvailable, launchBrowser, screenshot, startServer, type TestServer } from './browser.ts';
+import { assertAccessible, browserAvailable, freePort, launchBrowser, screenshot, startServer, type TestServer } from './browser.ts';
+import type { TestAppOptions } from './app.ts';
 import { MANUAL_FIGURES, manualFigureFor } from '../../src/support/manual.ts';
 
 export const PHONE = { width: Number(process.env.GUARDIAN_WIDTH ?? 390), height: 844 };
@@ -217,7 +218,13 @@ export interface GuideWalk {
  * Runs a walk through guide step `step` (its screenshots step<step>-NN-*) against a fresh server
  * and browser, skipped without chromium; then lists the screenshots taken and closes both.
  */
-export async function walkGuide(t: TestContext, step: number, walk: (walk: GuideWalk) => Promise<void>): Promise<void> {
+export async function walkGuide(
+  t: TestContext,
+  step: number,
+  walk: (walk: GuideWalk) => Promise<void>,
+  /** Runs before the server starts, knowing its address (an operator's command); returns how to start it. */
+  beforeServer?: (baseUrl: string) => Promise<TestAppOptions>,
+): Promise<void> {
   if (!browserAvailable()) {
     t.skip('chromium is not installed at /usr/bin/chromium');
     return;
@@ -227,7 +234,8 @@ export async function walkGuide(t: TestContext, step: number, walk: (walk: Guide
     t.skip('SKIP_BROWSER_TESTS=1');
     return;
   }
-  const server = await startServer();
+  const port = await freePort();
+  const server = await startServer(beforeServer ? await beforeServer(`http://127.0.0.1:${port}`) : {}, port);
   const browser = await launchBrowser();
   const shots = new Shots(step);
   try {

@@ -4,20 +4,18 @@
 // refusals included (they must change nothing).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type Db } from '../../src/platform/database.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { runAdminCommand, type CommandRun } from '../helpers/admin-command.ts';
 import { seedSampleData } from '../../src/seed.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { resetTokenState } from '../../src/accounts/queries.ts';
 import { localGovernmentCheckDigit, parseLocalGovernmentCode } from '../../src/municipalities/rules.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BASE_URL = 'https://tsuen.example.jp';
 const pgUrl = process.env.TEST_DATABASE_URL;
 
@@ -27,32 +25,11 @@ let pgHandle: TestDatabase | undefined;
 
 /** The environment the command runs in: the test's own database. */
 function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, BASE_URL };
-  delete e.NODE_TEST_CONTEXT;
-  delete e.NODE_ENV;
-  delete e.DATABASE_URL;
-  delete e.DATABASE_SCHEMA;
-  if (pgUrl) Object.assign(e, { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
-  else e.DATA_DIR = dataDir;
-  return e;
+  return pgUrl ? { BASE_URL, DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : { BASE_URL, DATA_DIR: dataDir };
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function admin(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/municipalities/admin-cli.ts', ...args], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function admin(...args: string[]): Promise<CommandRun> {
+  return runAdminCommand(args, env());
 }
 
 /** Reads the database between runs (PGlite takes one process: open, read, close). */
