@@ -13,6 +13,8 @@ import { runAdminCommand } from '../helpers/admin-command.ts';
 
 const STAFF_EMAIL = 'kosodate@city.kashiwazaki.example.jp';
 const PASSWORD = 'Kashiwazaki-2026!';
+const FACILITY = 'うみかぜ保育園（架空）';
+const FACILITY_STAFF_EMAIL = 'umikaze@kashiwazaki.example.jp';
 
 /** What the operator types: npm run admin -- add-municipality … */
 const ADD_KASHIWAZAKI = [
@@ -100,6 +102,53 @@ test('issue 10: a municipality added by an operator; its staff set the password,
       await page.goto('/language?to=en&back=/municipality/settings');
       await s.heading('Municipality settings').waitFor();
       await s.capture('settings-en');
+      await page.goto('/language?to=ja&back=/municipality');
+
+      // ---- A facility: registered, its staff login issued, then approved (認可・確認) ----
+      await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '施設の管理' }).click();
+      await s.heading('施設の管理').waitFor();
+      await s.link('施設を登録する').click();
+      await s.heading('施設の登録').waitFor();
+      await page.getByLabel('施設名').fill(FACILITY);
+      await page.getByLabel('フリガナ').fill('うみかぜほいくえん');
+      await page.getByLabel('施設の種類').selectOption({ label: '保育所' });
+      await page.getByLabel('所在地').fill('新潟県柏崎市中央町5-50（架空）');
+      await page.getByLabel('緯度').fill('37.3719');
+      await page.getByLabel('経度').fill('138.5590');
+      await page.getByLabel('電話番号').fill('0257-00-0101');
+      await page.getByLabel('開所時刻').fill('8:00');
+      await page.getByLabel('閉所時刻').fill('18:00');
+      for (const day of ['月曜日', '火曜日', '水曜日', '木曜日', '金曜日']) await page.getByLabel(day).check();
+      for (const age of ['0歳', '1歳', '2歳']) await page.getByLabel(age).check();
+      await page.getByLabel('1日の定員（人）').fill('6');
+      await page.getByLabel('1時間あたりの利用料（円）').fill('300');
+      await s.button('登録する').click();
+      await page.getByRole('status').filter({ hasText: '施設を登録しました' }).waitFor();
+      await page.getByLabel('職員の氏名').fill('海風 園長');
+      await page.getByLabel('メールアドレス（ログインID）').fill(FACILITY_STAFF_EMAIL);
+      await s.button('アカウントを発行してメールを送る').click();
+      await page.getByRole('status').filter({ hasText: '施設職員のアカウントを発行しました' }).waitFor();
+      assert.match(await s.main(), /予約枠を公開できません/, 'not yet approved');
+      await s.capture('facility-registered');
+
+      await s.link('変更を記録する').click();
+      await s.heading('認可・確認の変更を記録').waitFor();
+      const dates = async (group: RegExp, [year, month, day]: [string, string, string]) => {
+        const fields = page.getByRole('group', { name: group });
+        await fields.getByLabel('年').fill(year);
+        await fields.getByLabel('月').fill(month);
+        await fields.getByLabel('日').fill(day);
+      };
+      await dates(/^効力をもつ日/, ['2026', '10', '1']);
+      await page.getByLabel('一般型（専用の部屋）').check();
+      await dates(/^認可日/, ['2026', '9', '15']);
+      await dates(/^確認日/, ['2026', '10', '1']);
+      await page.getByLabel(/^備考/).fill('柏崎市指令第123号（架空）');
+      await s.capture('designation-form');
+      await s.button('記録する').click();
+      await page.getByRole('status').filter({ hasText: '認可・確認の記録を保存しました' }).waitFor();
+      assert.match(await s.main(), /予約枠を公開できます/);
+      await s.capture('facility-approved');
     },
     // The operator's command writes the data folder before the app starts on it.
     async (baseUrl) => {
