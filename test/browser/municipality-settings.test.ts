@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAdminCommand } from '../helpers/admin-command.ts';
+import { child as childOf } from '../reservations/world.ts';
 
 const STAFF_EMAIL = 'kosodate@city.kashiwazaki.example.jp';
 const PASSWORD = 'Kashiwazaki-2026!';
@@ -149,6 +150,23 @@ test('issue 10: a municipality added by an operator; its staff set the password,
       await page.getByRole('status').filter({ hasText: '認可・確認の記録を保存しました' }).waitFor();
       assert.match(await s.main(), /予約枠を公開できます/);
       await s.capture('facility-approved');
+
+      // ---- 認定者の管理: a child's name changes from next month (変更認定) ----
+      const kashiwazaki = await server.db.selectFrom('municipalities').select('id').where('code', '=', '15204').executeTakeFirstOrThrow();
+      const kid = await childOf(server.db, kashiwazaki, '2025-04-10', { certifiedUntil: '2028-04-08' });
+      await server.db.updateTable('children').set({ name: '柏崎 はると', name_kana: 'カシワザキ ハルト', certification_number: '15204000001' }).where('id', '=', kid.id).execute();
+      await server.db.updateTable('users').set({ display_name: '柏崎 美咲', email: 'misaki@example.jp' }).where('id', '=', kid.guardianId).execute();
+      await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '認定者の管理' }).click();
+      await s.heading('認定者の管理').waitFor();
+      await s.link('柏崎 はると').click();
+      await s.heading('柏崎 はると').waitFor();
+      await page.getByLabel(/^お子さまの氏名/).fill('髙橋 はると');
+      await page.getByLabel(/^フリガナ/).fill('タカハシ ハルト');
+      await page.getByLabel(/^変更の理由/).fill('保護者の婚姻による氏の変更（届出 2026年11月20日）');
+      await s.button('変更を登録する').click();
+      await page.getByRole('status').filter({ hasText: '変更を登録しました。2026年12月1日から適用します。' }).waitFor();
+      assert.match(await page.locator('#pending-changes').innerText(), /髙橋 はると/);
+      await s.capture('certification-change');
     },
     // The operator's command writes the data folder before the app starts on it.
     async (baseUrl) => {
