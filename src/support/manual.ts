@@ -91,6 +91,10 @@ export const MANUAL_FIGURES = {
   'municipality-staff-login': { step: 5, shot: 'staff-login-issued', device: 'desktop' },
   'municipality-inquiries': { step: 9, shot: 'staff-inquiries', device: 'desktop' },
   'municipality-inquiry': { step: 9, shot: 'staff-inquiry', device: 'desktop' },
+  // Running the scheme (the walk of issue 10, numbered 10)
+  'municipality-settings': { step: 10, shot: 'settings-edit', device: 'desktop' },
+  'municipality-designation': { step: 10, shot: 'designation-form', device: 'desktop' },
+  'municipality-certification-change': { step: 10, shot: 'certification-change', device: 'desktop' },
 } as const satisfies Record<string, { step: number; shot: string; device: 'phone' | 'desktop' }>;
 
 export type FigureName = keyof typeof MANUAL_FIGURES;
@@ -142,7 +146,7 @@ const manualTexts = defineTexts<{
     roleLeads: {
       guardian: '利用申請から、ログイン、情報の登録、施設の予約と利用、お問い合わせまで、9つの手順で説明します。',
       facility: '施設の業務メニュー、予約の確定、初回面談の結果（利用承認）、予約のあるお子さまの情報、登園・退園の記録について説明します。',
-      municipality: '利用申請の審査、施設の管理、お問い合わせへの回答について説明します。',
+      municipality: '利用申請の審査、施設の管理と認可・確認、認定者の管理、お問い合わせへの回答、市区町村の設定について説明します。',
     },
     guardianSteps: [
       {
@@ -520,6 +524,42 @@ const manualTexts = defineTexts<{
           ],
           notes: ['お問い合わせは、市区町村のサポート用メールアドレスに届きます。設定されていない場合は、市区町村の職員のログインIDのメールアドレスに届きます。', '回答した職員と日時は記録されます。'],
         },
+        {
+          heading: '施設の認可・確認',
+          items: [
+            {
+              text: '施設の詳細画面の「認可・確認」で「変更を記録する」を押し、効力をもつ日、事業類型、認可日、確認日を入力して「記録する」を押します。認可と確認の両方がある日だけ、施設は予約枠を公開できます。',
+              figures: [fig('municipality-designation', '認可・確認の変更を記録')],
+            },
+          ],
+          notes: ['確認の終了日を入れると、その日より後の予約枠は取り下げられます。予約がある場合は確認画面で一覧を確かめてから記録し、ご家庭にはメールで知らせます。', '過去の記録は消えずに履歴として残ります。'],
+        },
+        {
+          heading: '認定者の管理',
+          items: [
+            {
+              text: 'サイトメニューの「認定者の管理」で、氏名・フリガナ・認定番号からお子さまを探して開きます。',
+            },
+            {
+              text: '氏名が変わったときや認定の期間を延ばすときは、「認定の内容を変更する」で変更する月と内容、理由を入力し、「変更を登録する」を押します。変更は選んだ月の1日から適用され、保護者にメールで知らせます。',
+              figures: [fig('municipality-certification-change', '認定の内容を変更する')],
+            },
+            {
+              text: '保育所への入園や転出のときは、「認定を終了する」で理由と最後の日を入力します。確認画面に、取り消される予約が表示されます。',
+            },
+          ],
+          notes: ['適用を待っている変更は、「この変更を取り消す」で取り消せます。', '氏名は入力したとおりに記録します（異体字もそのまま）。'],
+        },
+        {
+          heading: '市区町村の設定',
+          items: [
+            {
+              text: 'サイトメニューの「設定」で適用開始月を選び、利用可能時間、市区町村独自の時間、施設の利用ルール、お迎えの遅れの数え方、キャンセル期限、お問い合わせの送り先を入力して「この内容で変更を登録する」を押します。',
+              figures: [fig('municipality-settings', '市区町村の設定')],
+            },
+          ],
+          notes: ['設定は選んだ月の1日から適用されます。それまでの月は、それまでの設定のままです。'],
+        },
       ],
     },
   },
@@ -528,7 +568,7 @@ const manualTexts = defineTexts<{
     roleLeads: {
       guardian: 'Nine steps: from applying and logging in to entering your details, booking and using a facility, and asking for help.',
       facility: 'The facility work menu, confirming bookings, first interview outcomes (approval for use), the details of children booked here, and check-in and check-out.',
-      municipality: 'Reviewing applications, managing facilities and answering inquiries.',
+      municipality: 'Reviewing applications, facilities and their licence and confirmation, certified children, answering inquiries, and the municipality settings.',
     },
     guardianSteps: [
       {
@@ -852,6 +892,38 @@ const manualTexts = defineTexts<{
             },
           ],
           notes: ["Inquiries are mailed to the municipality's support address or, without one, to its staff logins.", 'Who replied, and when, is recorded.'],
+        },
+        {
+          heading: 'Licence and confirmation of a facility',
+          items: [
+            {
+              text: 'On the facility\'s page, under "Licence and confirmation", press "Record a change", enter the date it applies from, the business type and the dates of licence and confirmation, and press "Record". A facility may publish slots only on days with both.',
+              figures: [fig('municipality-designation', 'Recording a change of licence and confirmation')],
+            },
+          ],
+          notes: ['With an end of the confirmation, slots after it are withdrawn; bookings are listed for you to confirm first, and the families are mailed.', 'Earlier records stay in the history.'],
+        },
+        {
+          heading: 'Certified children',
+          items: [
+            { text: 'Under "Certified children" in the site menu, find a child by name, reading or certification number and open it.' },
+            {
+              text: 'When the name changes or the certification is extended, enter the month, the change and the reason under "Change the certification" and press "Record the change". It applies from the first day of that month, and the guardian is mailed.',
+              figures: [fig('municipality-certification-change', 'Changing a certification')],
+            },
+            { text: 'When the child enrols in a nursery or moves away, enter the reason and the last day under "End the certification". The bookings it cancels are shown first.' },
+          ],
+          notes: ['A change waiting to apply can be withdrawn.', 'Names are recorded exactly as typed, variant characters included.'],
+        },
+        {
+          heading: 'Municipality settings',
+          items: [
+            {
+              text: 'Under "Settings", choose the month a change applies from, enter the allowance, your own hours, the facility rule, how late pick-ups count, the cancellation deadline and the address for inquiries, and press "Record this change".',
+              figures: [fig('municipality-settings', 'Municipality settings')],
+            },
+          ],
+          notes: ['Settings apply from the first day of the chosen month; earlier months keep the settings they had.'],
         },
       ],
     },
