@@ -31,7 +31,7 @@ export type SubmitResult =
   | { outcome: 'pending-exists' };
 
 /** The guardian's own child (anything else is not found, as for a missing one). */
-export async function submitApplication(
+export async function submitReductionApplication(
   db: Db,
   clock: Clock,
   guardianId: string,
@@ -230,7 +230,7 @@ async function lockApplication(tx: Db, municipalityId: string, id: string): Prom
  * 認定: the reduction applies from `from` — until the coming 31 August for a tax-based category,
  * open-ended otherwise — written with the decision, its audit entries and the guardian's mail.
  */
-export async function approveApplication(db: Db, clock: Clock, baseUrl: string, staff: { id: string; municipalityId: string }, id: string, from: CalendarDate): Promise<DecisionResult> {
+export async function approveReductionApplication(db: Db, clock: Clock, baseUrl: string, staff: { id: string; municipalityId: string }, id: string, from: CalendarDate): Promise<DecisionResult> {
   return conflictAs(
     db.transaction().execute(async (tx): Promise<DecisionResult> => {
       const application = await lockApplication(tx, staff.municipalityId, id);
@@ -256,7 +256,7 @@ export async function approveApplication(db: Db, clock: Clock, baseUrl: string, 
 }
 
 /** 却下: with the reason the guardian is mailed. */
-export async function rejectApplication(db: Db, clock: Clock, baseUrl: string, staff: { id: string; municipalityId: string }, id: string, reason: string): Promise<DecisionResult> {
+export async function rejectReductionApplication(db: Db, clock: Clock, baseUrl: string, staff: { id: string; municipalityId: string }, id: string, reason: string): Promise<DecisionResult> {
   return db.transaction().execute(async (tx): Promise<DecisionResult> => {
     const application = await lockApplication(tx, staff.municipalityId, id);
     if (application.status !== 'pending') return { outcome: 'already-decided', status: application.status };

@@ -11,7 +11,7 @@ import { acceptUploads, detectFileType } from '../platform/uploads.ts';
 import { normaliseLines } from '../platform/validation.ts';
 import type { ReductionCategory } from '../attendance/tables.ts';
 import { feeActions } from './actions.ts';
-import { APPLY_PATH, applicationsOfGuardian, childrenWithReductions, submitApplication, type EvidenceFile } from './application-queries.ts';
+import { APPLY_PATH, applicationsOfGuardian, childrenWithReductions, submitReductionApplication, type EvidenceFile } from './application-queries.ts';
 import { applicationTexts } from './application-texts.ts';
 import { ApplyPage, EVIDENCE_MAX_FILES, EVIDENCE_MAX_MB, type ApplyAnswers } from './guardian-reduction-views.tsx';
 import { REDUCTION_CATEGORIES } from './rules.ts';
@@ -73,7 +73,7 @@ export const guardianReductionRoutes = routeGroup('guardian', async (routes) => 
     // With too many files the parts after them were not read: the box is asked for again without a message of its own.
     if (!answers.declared && !uploads.tooMany) errors.declared = t.declarationRequired;
     if (Object.keys(errors).length > 0 || !childId || !category) return show(req, reply, user, { answers, errors }, 400);
-    const result = await submitApplication(db, clock, user.id, { childId, category, note: answers.note, submissionKey: answers.key, files });
+    const result = await submitReductionApplication(db, clock, user.id, { childId, category, note: answers.note, submissionKey: answers.key, files });
     if (result.outcome === 'pending-exists') return show(req, reply, user, { answers, errors: { child: t.pendingExists } }, 409);
     return seeOther(reply, `${APPLY_PATH}?done=submitted`);
   });

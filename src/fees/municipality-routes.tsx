@@ -7,7 +7,7 @@ import type { FieldErrors } from '../platform/ui/forms.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import { datePartsFrom, datePartsOf, isoDateFromParts, normaliseLines, normaliseSpaces } from '../platform/validation.ts';
 import { EXTENSION_OF } from '../platform/uploads.ts';
-import { approveApplication, applicationForStaff, pendingApplications, readEvidence, rejectApplication, type DecisionResult } from './application-queries.ts';
+import { approveReductionApplication, applicationForStaff, pendingApplications, readEvidence, rejectReductionApplication, type DecisionResult } from './application-queries.ts';
 import { applicationTexts, statusLabels } from './application-texts.ts';
 import { ApplicationPage, applicationPath, type ApproveAnswers } from './municipality-application-views.tsx';
 import type { ReductionCategory } from '../attendance/tables.ts';
@@ -147,12 +147,21 @@ export const municipalityFeeRoutes = routeGroup('municipality_staff', (routes) =
     return showApplication(req, reply, user.municipalityId, id, notice ? { notice } : {});
   });
 
+  /** A decided application takes no more decisions: say so before reading the form (its forms are gone). */
+  async function decidedAlready(req: FastifyRequest, reply: FastifyReply, municipalityId: string, id: string): Promise<FastifyReply | undefined> {
+    const current = await db.selectFrom('fee_reduction_applications').select('status').where('id', '=', id).where('municipality_id', '=', municipalityId).executeTakeFirst();
+    if (!current || current.status === 'pending') return undefined;
+    return showApplication(req, reply, municipalityId, id, { problem: applicationTexts(req.lang).alreadyDecided(statusLabels[req.lang][current.status]) }, 409);
+  }
+
   routes.post('/municipality/fee-reductions/applications/:applicationId/approve', async (req, reply, user) => {
     const id = await permit(req, user, feeActions.decideReductionApplication, applicationIdOf(req.params));
+    const decided = await decidedAlready(req, reply, user.municipalityId, id);
+    if (decided) return decided;
     const approve: ApproveAnswers = { from: datePartsFrom(formBody(req), 'from') };
     const fromText = isoDateFromParts(approve.from);
     if (!fromText) return showApplication(req, reply, user.municipalityId, id, { approve, approveErrors: { from: feeTexts(req.lang).dateInvalid } }, 400);
-    const result = await approveApplication(db, clock, config.baseUrl, user, id, CalendarDate.from(fromText));
+    const result = await approveReductionApplication(db, clock, config.baseUrl, user, id, CalendarDate.from(fromText));
     if (result.outcome === 'approved') return seeOther(reply, `${applicationPath(id)}?done=approved`);
     if (result.outcome === 'rejected') return seeOther(reply, applicationPath(id));
     const problem = decisionProblem(req, result);
@@ -161,11 +170,13 @@ export const municipalityFeeRoutes = routeGroup('municipality_staff', (routes) =
 
   routes.post('/municipality/fee-reductions/applications/:applicationId/reject', async (req, reply, user) => {
     const id = await permit(req, user, feeActions.decideReductionApplication, applicationIdOf(req.params));
+    const decided = await decidedAlready(req, reply, user.municipalityId, id);
+    if (decided) return decided;
     const t = applicationTexts(req.lang);
     const reason = normaliseLines(formBody(req).reason);
     const error = reason === '' ? t.reasonRequired : [...reason].length > 500 ? t.reasonTooLong : undefined;
     if (error) return showApplication(req, reply, user.municipalityId, id, { reason, rejectErrors: { reason: error } }, 400);
-    const result = await rejectApplication(db, clock, config.baseUrl, user, id, reason);
+    const result = await rejectReductionApplication(db, clock, config.baseUrl, user, id, reason);
     if (result.outcome === 'rejected') return seeOther(reply, `${applicationPath(id)}?done=rejected`);
     return showApplication(req, reply, user.municipalityId, id, { reason, problem: decisionProblem(req, result).message }, 409);
   });

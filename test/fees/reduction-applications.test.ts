@@ -13,7 +13,7 @@ import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { TestClock } from '../../src/platform/clock.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { runDailyJob } from '../../src/platform/daily-jobs.ts';
-import { reapplyReminderJob, submitApplication } from '../../src/fees/application-queries.ts';
+import { reapplyReminderJob, submitReductionApplication } from '../../src/fees/application-queries.ts';
 import { usesOfChild } from '../../src/fees/queries.ts';
 import { purgeExpiredProfiles } from '../../src/profiles/retention.ts';
 import { detectFileType } from '../../src/platform/uploads.ts';
@@ -394,7 +394,7 @@ describe('the September expiry and the reminder', () => {
 describe('retention', () => {
   test('the evidence of a child whose certification ended more than the retention period ago is deleted; the decision stays', async () => {
     const old = await child(t.db, city, '2018-04-01', { certifiedFrom: '2018-10-01', certifiedUntil: '2021-03-29' });
-    const submitted = await submitApplication(t.db, t.clock, old.guardianId, { childId: old.id, category: 'public_assistance', note: '', submissionKey: newToken(), files: [{ fileName: 'old.png', type: 'image/png', bytes: PNG }] });
+    const submitted = await submitReductionApplication(t.db, t.clock, old.guardianId, { childId: old.id, category: 'public_assistance', note: '', submissionKey: newToken(), files: [{ fileName: 'old.png', type: 'image/png', bytes: PNG }] });
     assert.equal(submitted.outcome, 'submitted');
     const keptBefore = (await t.db.selectFrom('fee_reduction_evidence').select('id').where('child_id', '=', kid.id).execute()).length;
     const result = await purgeExpiredProfiles(t.db, t.clock, 5);
