@@ -11,6 +11,7 @@ import { APPLY_PATH, type ApplicationSummary, type GuardianChild } from './appli
 import { applicationTexts, statusLabels } from './application-texts.ts';
 import { REDUCTION_CATEGORIES, REDUCTION_PER_HOUR, isTaxBased } from './rules.ts';
 import { categoryLabels, feeTexts, yenText } from './texts.ts';
+import { FeeStyles } from './facility-views.tsx';
 
 export const EVIDENCE_MAX_MB = 5;
 export const EVIDENCE_MAX_FILES = 3;
@@ -67,7 +68,7 @@ export function ApplyPage(props: {
     {
       header: t.status,
       cell: (a) => (
-        <span data-qa="application-status" data-status={a.status} safe>
+        <span class="application-status" data-qa="application-status" data-status={a.status} safe>
           {a.status === 'approved' && a.effectiveFrom
             ? t.approvedValue(periodText(a.effectiveFrom, a.effectiveUntil, lang))
             : a.status === 'rejected'
@@ -84,6 +85,7 @@ export function ApplyPage(props: {
   });
   return (
     <Layout ctx={ctx} title={t.applyTitle} hasErrors={hasErrors}>
+      <FeeStyles />
       <ErrorSummary errors={errors} lang={lang} />
       <h1 safe>{t.applyTitle}</h1>
       <ActionMessages notice={props.notice} qa />

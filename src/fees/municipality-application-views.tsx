@@ -13,6 +13,7 @@ import { applicationTexts, sizeText, statusLabels } from './application-texts.ts
 import type { Reduction } from './reduction-queries.ts';
 import { isTaxBased, taxYearEnd } from './rules.ts';
 import { categoryLabels, feeTexts } from './texts.ts';
+import { FeeStyles } from './facility-views.tsx';
 
 const BASE = '/municipality/fee-reductions';
 export const applicationPath = (id: string) => `${BASE}/applications/${id}`;
@@ -72,6 +73,7 @@ export function ApplicationPage(props: {
   const shownFrom = CalendarDate.fromParts(Number(props.approve.from.year), Number(props.approve.from.month), Number(props.approve.from.day));
   return (
     <Layout ctx={ctx} title={t.applicationTitle(a.childName)} hasErrors={Object.keys(props.approveErrors).length + Object.keys(props.rejectErrors).length > 0}>
+      <FeeStyles />
       <ErrorSummary errors={{ ...props.approveErrors, ...props.rejectErrors }} lang={lang} />
       <h1 safe>{t.applicationTitle(a.childName)}</h1>
       <ActionMessages notice={props.notice} problem={props.problem} qa />

@@ -10,6 +10,7 @@ import type { ReductionCategory } from '../attendance/tables.ts';
 import { REDUCTION_CATEGORIES, REDUCTION_PER_HOUR } from './rules.ts';
 import type { Reduction, ReductionChild, ReductionListRow } from './reduction-queries.ts';
 import { categoryLabels, feeTexts, yenText } from './texts.ts';
+import { FeeStyles } from './facility-views.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import type { ApplicationSummary } from './application-queries.ts';
 import { PendingApplications } from './municipality-application-views.tsx';
@@ -39,6 +40,7 @@ export function ReductionListPage(props: { ctx: PageContext; search: string; row
   const heading = search ? t.searchResults(search) : t.withReductions;
   return (
     <Layout ctx={ctx} title={t.reductionsTitle}>
+      <FeeStyles />
       <h1 safe>{t.reductionsTitle}</h1>
       <p class="lead" safe>{t.reductionsLead}</p>
       <PendingApplications pending={props.pending} lang={lang} />
