@@ -13,7 +13,7 @@ import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { TestClock } from '../../src/platform/clock.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { runDailyJob } from '../../src/platform/daily-jobs.ts';
-import { reapplyReminderJob, submitReductionApplication } from '../../src/fees/application-queries.ts';
+import { approveReductionApplication, reapplyReminderJob, submitReductionApplication } from '../../src/fees/application-queries.ts';
 import { usesOfChild } from '../../src/fees/queries.ts';
 import { purgeExpiredProfiles } from '../../src/profiles/retention.ts';
 import { detectFileType } from '../../src/platform/uploads.ts';
@@ -317,6 +317,24 @@ describe('the municipality decides', () => {
     assert.equal(early.status, 409);
     assert.match(page(early.body).field('from.year')?.error ?? page(early.body).textOf('#f-from-error') ?? '', /2027年1月1日 から始まる減免/);
     assert.equal((await t.db.selectFrom('fee_reduction_applications').select('status').where('id', '=', retry.id).executeTakeFirstOrThrow()).status, 'pending');
+  });
+});
+
+describe('at the same moment', () => {
+  test('five applications for one child at once: one waits, the others are told one is under review; two approvals at once decide once', async () => {
+    const twin = await child(t.db, city, '2025-03-01');
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => submitReductionApplication(t.db, t.clock, twin.guardianId, { childId: twin.id, category: 'public_assistance', note: '', submissionKey: `same-moment-${n}-${randomUUID()}`, files: [{ fileName: `${n}.png`, type: 'image/png', bytes: PNG }] })),
+    );
+    assert.deepEqual(results.map((r) => r.outcome).sort(), ['pending-exists', 'pending-exists', 'pending-exists', 'pending-exists', 'submitted']);
+    const [application, ...none] = await applicationsOf(twin.id);
+    assert.ok(application && none.length === 0);
+    assert.equal((await t.db.selectFrom('fee_reduction_evidence').select('id').where('child_id', '=', twin.id).execute()).length, 1, 'the refused ones left no files');
+    const staff = { id: cityStaff, municipalityId: city.id };
+    const decisions = await Promise.all([1, 2].map(() => approveReductionApplication(t.db, t.clock, 'http://localhost', staff, application.id, CalendarDate.from('2026-12-01'))));
+    assert.deepEqual(decisions.map((d) => d.outcome).sort(), ['already-decided', 'approved']);
+    assert.equal((await t.db.selectFrom('fee_reductions').select('id').where('child_id', '=', twin.id).execute()).length, 1);
+    assert.equal((await mailsTo(t.db, await emailOf(twin.guardianId))).length, 1);
   });
 });
 
