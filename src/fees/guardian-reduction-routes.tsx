@@ -47,7 +47,8 @@ export const guardianReductionRoutes = routeGroup('guardian', async (routes) => 
       key: isTokenShaped(body.key) ? body.key : newToken(),
     };
     // Another family's child is not found, as a missing one (a child left unchosen is a field message).
-    const childId = answers.child ? await permit(req, user, feeActions.applyForReduction, answers.child) : (await permit(req, user, feeActions.readOwnReductions), undefined);
+    const childId = answers.child ? await permit(req, user, feeActions.applyForReduction, answers.child) : undefined;
+    if (!childId) await permit(req, user, feeActions.readOwnReductions);
     const errors: FieldErrors = {};
     if (!childId) errors.child = t.childRequired;
     const category = REDUCTION_CATEGORIES.find((c) => c === answers.category) as ReductionCategory | undefined;
