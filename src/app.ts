@@ -29,6 +29,7 @@ import { statisticsRoutes } from './statistics/municipality-routes.tsx';
 import { municipalitySettingsRoutes } from './municipalities/municipality-settings-routes.tsx';
 import { facilityFeeRoutes } from './fees/facility-routes.tsx';
 import { guardianFeeRoutes } from './fees/guardian-routes.tsx';
+import { guardianReductionRoutes } from './fees/guardian-reduction-routes.tsx';
 import { municipalityFeeRoutes } from './fees/municipality-routes.tsx';
 import { attendanceGuardianRoutes, attendancePublicRoutes } from './attendance/guardian-routes.tsx';
 import { attendanceFacilityRoutes } from './attendance/facility-routes.tsx';
@@ -63,6 +64,7 @@ export const capabilities = [
   municipalitySettingsRoutes,
   facilityFeeRoutes,
   guardianFeeRoutes,
+  guardianReductionRoutes,
   municipalityFeeRoutes,
   attendancePublicRoutes,
   attendanceGuardianRoutes,

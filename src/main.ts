@@ -8,6 +8,7 @@ import { startMailSender } from './platform/mail/sender.ts';
 import { startDailyJobs } from './platform/daily-jobs.ts';
 import { retentionJob } from './profiles/retention.ts';
 import { certificationChangesJob } from './applications/certification-queries.ts';
+import { reapplyReminderJob } from './fees/application-queries.ts';
 
 let config;
 try {
@@ -46,7 +47,7 @@ const stopMail = config.smtpUrl
   ? startMailSender({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log })
   : undefined;
 
-const stopDailyJobs = startDailyJobs({ db: database.db, clock: systemClock, jobs: [certificationChangesJob, retentionJob(config.retentionYears)], log: app.log });
+const stopDailyJobs = startDailyJobs({ db: database.db, clock: systemClock, jobs: [certificationChangesJob, retentionJob(config.retentionYears), reapplyReminderJob(config.baseUrl)], log: app.log });
 
 await app.listen({ port: config.port, host: config.host });
 

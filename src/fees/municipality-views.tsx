@@ -1,5 +1,6 @@
 // 利用料減免 for the municipality's staff: find a child, see the reduction periods, record a category
-// from a date, end the running one. (Guardians' applications with evidence come with issue 10.)
+// from a date, end the running one; the guardians' applications waiting are listed first
+// (municipality-application-views.tsx).
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ActionMessages, CsrfField, DateField, ErrorSummary, RadioGroup, SummaryList, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Table, type Column } from '../platform/ui/table.tsx';
@@ -9,13 +10,16 @@ import type { ReductionCategory } from '../attendance/tables.ts';
 import { REDUCTION_CATEGORIES, REDUCTION_PER_HOUR } from './rules.ts';
 import type { Reduction, ReductionChild, ReductionListRow } from './reduction-queries.ts';
 import { categoryLabels, feeTexts, yenText } from './texts.ts';
+import { FeeStyles } from './facility-views.tsx';
 import { CalendarDate } from '../platform/time.ts';
+import type { ApplicationSummary } from './application-queries.ts';
+import { PendingApplications } from './municipality-application-views.tsx';
 
 export const REDUCTIONS_PATH = '/municipality/fee-reductions';
 export const childReductionsPath = (childId: string) => `${REDUCTIONS_PATH}/${childId}`;
 export const endReductionPath = (childId: string) => `${REDUCTIONS_PATH}/${childId}/end`;
 
-export function ReductionListPage(props: { ctx: PageContext; search: string; rows: ReductionListRow[] }) {
+export function ReductionListPage(props: { ctx: PageContext; search: string; rows: ReductionListRow[]; pending: ApplicationSummary[] }) {
   const { ctx, search, rows } = props;
   const lang = ctx.lang;
   const t = feeTexts(lang);
@@ -36,8 +40,11 @@ export function ReductionListPage(props: { ctx: PageContext; search: string; row
   const heading = search ? t.searchResults(search) : t.withReductions;
   return (
     <Layout ctx={ctx} title={t.reductionsTitle}>
+      <FeeStyles />
       <h1 safe>{t.reductionsTitle}</h1>
       <p class="lead" safe>{t.reductionsLead}</p>
+      <PendingApplications pending={props.pending} lang={lang} />
+      <h2 safe>{t.findChild}</h2>
       <form method="get" action={REDUCTIONS_PATH} class="day-form" role="search">
         <div class="field">
           <label for="reduction-search" safe>{t.search}</label>

@@ -100,28 +100,42 @@ export type RecordResult =
  */
 export async function recordReduction(db: Db, clock: Clock, staff: { id: string; municipalityId: string }, childId: string, category: ReductionCategory, from: CalendarDate): Promise<RecordResult> {
   return conflictAs(
-    db.transaction().execute(async (tx): Promise<RecordResult> => {
-      await tx.selectFrom('children').select('id').where('id', '=', childId).where('municipality_id', '=', staff.municipalityId).forNoKeyUpdate().executeTakeFirstOrThrow();
-      const periods = await reductionsOf(tx, childId);
-      const later = periods.find((p) => !p.effectiveFrom.isBefore(from));
-      if (later) return { outcome: 'later-exists', from: later.effectiveFrom };
-      const now = clock.now();
-      const running = periods.find((p) => p.effectiveUntil === undefined || !p.effectiveUntil.isBefore(from));
-      if (running) {
-        const until = from.addDays(-1);
-        await tx.updateTable('fee_reductions').set({ effective_until: until.toString() }).where('id', '=', running.id).execute();
-        await audit(tx, { action: 'child.fee_reduction.end', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: childId, at: now, detail: { reduction_id: running.id, effective_until: until.toString() } });
-      }
-      const row = await tx
-        .insertInto('fee_reductions')
-        .values({ child_id: childId, municipality_id: staff.municipalityId, category, effective_from: from.toString(), effective_until: null, recorded_by: staff.id, recorded_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit(tx, { action: 'child.fee_reduction.record', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: childId, at: now, detail: { reduction_id: row.id, category, effective_from: from.toString() } });
-      return { outcome: 'recorded', id: row.id, ended: running };
-    }),
+    db.transaction().execute((tx) => recordReductionIn(tx, clock.now(), staff, childId, category, from, undefined)),
     { fee_reductions_no_overlap: { outcome: 'overlap' } },
   );
+}
+
+/**
+ * recordReduction's work inside the caller's transaction (an approved application writes its
+ * reduction with its decision), from `from` until `until` (inclusive; undefined: open-ended). The
+ * caller turns fee_reductions_no_overlap into its own answer.
+ */
+export async function recordReductionIn(
+  tx: Db,
+  now: Date,
+  staff: { id: string; municipalityId: string },
+  childId: string,
+  category: ReductionCategory,
+  from: CalendarDate,
+  until: CalendarDate | undefined,
+): Promise<RecordResult> {
+  await tx.selectFrom('children').select('id').where('id', '=', childId).where('municipality_id', '=', staff.municipalityId).forNoKeyUpdate().executeTakeFirstOrThrow();
+  const periods = await reductionsOf(tx, childId);
+  const later = periods.find((p) => !p.effectiveFrom.isBefore(from));
+  if (later) return { outcome: 'later-exists', from: later.effectiveFrom };
+  const running = periods.find((p) => p.effectiveUntil === undefined || !p.effectiveUntil.isBefore(from));
+  if (running) {
+    const ended = from.addDays(-1);
+    await tx.updateTable('fee_reductions').set({ effective_until: ended.toString() }).where('id', '=', running.id).execute();
+    await audit(tx, { action: 'child.fee_reduction.end', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: childId, at: now, detail: { reduction_id: running.id, effective_until: ended.toString() } });
+  }
+  const row = await tx
+    .insertInto('fee_reductions')
+    .values({ child_id: childId, municipality_id: staff.municipalityId, category, effective_from: from.toString(), effective_until: until?.toString() ?? null, recorded_by: staff.id, recorded_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(tx, { action: 'child.fee_reduction.record', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: childId, at: now, detail: { reduction_id: row.id, category, effective_from: from.toString() } });
+  return { outcome: 'recorded', id: row.id, ended: running };
 }
 
 export type EndResult = { outcome: 'ended' } | { outcome: 'not-found' } | { outcome: 'before-start'; from: CalendarDate } | { outcome: 'overlap' };

@@ -26,6 +26,30 @@ export const REDUCTION_PER_HOUR: Readonly<Record<ReductionCategory, number>> = {
 
 export const REDUCTION_CATEGORIES = Object.keys(REDUCTION_PER_HOUR) as ReductionCategory[];
 
+/**
+ * The categories decided by the municipal tax (非課税 / 所得割): the tax year they rest on switches
+ * in September (operations.md), so each lasts until 31 August and the family applies again.
+ */
+export function isTaxBased(category: ReductionCategory): boolean {
+  return category === 'tax_exempt' || category === 'income_tax_exempt';
+}
+
+/** The 31 August on or after `from`: the last day of a tax-based reduction starting then. */
+export function taxYearEnd(from: CalendarDate): CalendarDate {
+  const year = from.month >= 9 ? from.year + 1 : from.year;
+  return CalendarDate.fromParts(year, 8, 31)!;
+}
+
+/** When a reduction decided from `from` ends: the coming 31 August for a tax-based one, else never. */
+export function reductionUntil(category: ReductionCategory, from: CalendarDate): CalendarDate | undefined {
+  return isTaxBased(category) ? taxYearEnd(from) : undefined;
+}
+
+/** The year whose September reminder is due on `today` (1 September onwards), else undefined. */
+export function reminderYear(today: CalendarDate): number | undefined {
+  return today.month >= 9 ? today.year : undefined;
+}
+
 /** Under 1 hour (and exactly 1 hour) → 1 hour; beyond → rounded up to 30 minutes. 59 → 60, 60 → 60, 61 → 90. */
 export function billedMinutes(actualMinutes: number): number {
   if (actualMinutes <= MINIMUM_BILLED_MINUTES) return MINIMUM_BILLED_MINUTES;

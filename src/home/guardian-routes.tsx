@@ -9,7 +9,7 @@ import { emergencyContactGaps, loadGuardian } from '../profiles/queries.ts';
 import { childEditPath } from '../profiles/guardian-child-views.tsx';
 import { RememberedDevicesSection, devicesJustRevoked } from '../accounts/account-views.tsx';
 import { texts } from './texts.ts';
-import { GuardianHistoryCard } from '../fees/cards.tsx';
+import { GuardianHistoryCard, GuardianReductionsCard } from '../fees/cards.tsx';
 import { CalendarDate } from '../platform/time.ts';
 import { childrenInUse } from '../attendance/queries.ts';
 import { tokyoTime } from '../attendance/rules.ts';
@@ -114,6 +114,7 @@ export const guardianHomeRoutes = routeGroup('guardian', (routes) => {
           </a>
         </section>
         <GuardianHistoryCard ctx={ctx} />
+        <GuardianReductionsCard ctx={ctx} />
         <section class="card">
           <h2 safe>{t.profileTitle}</h2>
           <p safe>{t.profileLead}</p>

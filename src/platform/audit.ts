@@ -66,6 +66,12 @@ export const AUDIT_ACTIONS = {
   /** A municipality's staff recorded a child's fee reduction (利用料減免) from a date, or ended one. */
   'child.fee_reduction.record': 'child',
   'child.fee_reduction.end': 'child',
+  /** 利用料減免の申請: a guardian applied with evidence files; the municipality approved (its fee_reductions row) or refused it. */
+  'fee_reduction.application.submit': 'fee_reduction_application',
+  'fee_reduction.application.approve': 'fee_reduction_application',
+  'fee_reduction.application.reject': 'fee_reduction_application',
+  /** A municipality's staff downloaded an evidence file (要配慮個人情報): every read is logged. */
+  'fee_reduction.evidence.read': 'fee_reduction_evidence',
   /** Attendance (guide step 8): 利用開始 / 利用終了 by QR code, a time recorded or corrected by staff (the reason is in attendance_corrections), 欠席. */
   'attendance.check_in': 'reservation',
   'attendance.check_out': 'reservation',
@@ -109,6 +115,10 @@ interface AuditDetails {
   'fee.payment.record': { facility_id: string; amount_yen: number; receipt_number: string };
   'child.fee_reduction.record': { reduction_id: string; category: string; effective_from: string };
   'child.fee_reduction.end': { reduction_id: string; effective_until: string };
+  'fee_reduction.application.submit': { child_id: string; category: string; files: number };
+  /** effective_until: the coming 31 August for a tax-based category, else null (open-ended). */
+  'fee_reduction.application.approve': { reduction_id: string; category: string; effective_from: string; effective_until: string | null };
+  'fee_reduction.evidence.read': { application_id: string };
   'attendance.check_in': { facility_id: string; via: 'qr' };
   'attendance.check_out': { facility_id: string; via: 'qr' };
   'attendance.correct': { facility_id: string };

@@ -210,7 +210,8 @@ export async function buildServer(deps: AppDeps, capabilities: FastifyPluginAsyn
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: deps.sessions.secureCookie },
   });
   app.addHook('preValidation', (req, reply, done) => {
-    if (req.method === 'POST') app.csrfProtection(req, reply, done);
+    // Upload routes check it themselves once their multipart body is read (uploads.ts).
+    if (req.method === 'POST' && !req.routeOptions.config.csrfAfterUploads) app.csrfProtection(req, reply, done);
     else done();
   });
 

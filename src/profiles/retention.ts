@@ -1,8 +1,8 @@
 // Retention (operations.md, Personal data): once a child's certification ended more than the
 // retention period ago, its profile — health, allergies, emergency contacts and pick-up persons —
-// is deleted, and the pick-up person's details copied onto its bookings are blanked. The records
-// of use (bookings, attendance, fees, claims) stay, with the child's name, for the records the
-// law asks to keep.
+// and the evidence files of its fee reduction applications — are deleted, and the pick-up
+// person's details copied onto its bookings are blanked. The records of use (bookings, attendance,
+// fees, claims, reduction decisions) stay, with the child's name, for the records the law asks to keep.
 import { sql } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
@@ -22,6 +22,8 @@ export async function purgeExpiredProfiles(tx: Db, clock: Clock, years: number):
   const allergens = await tx.deleteFrom('child_allergens').where('child_id', 'in', ended(tx)).executeTakeFirst();
   const contacts = await tx.deleteFrom('child_emergency_contacts').where('child_id', 'in', ended(tx)).executeTakeFirst();
   const pickups = await tx.deleteFrom('child_pickup_persons').where('child_id', 'in', ended(tx)).executeTakeFirst();
+  // The evidence of fee reduction applications (要配慮個人情報); the applications and decisions stay.
+  const evidence = await tx.deleteFrom('fee_reduction_evidence').where('child_id', 'in', ended(tx)).executeTakeFirst();
   const bookings = await tx
     .updateTable('reservations')
     .set({ pickup_name: '', pickup_relationship: '', pickup_phone: '' })
@@ -33,6 +35,7 @@ export async function purgeExpiredProfiles(tx: Db, clock: Clock, years: number):
     allergens: count(allergens),
     emergencyContacts: count(contacts),
     pickupPersons: count(pickups),
+    reductionEvidence: count(evidence),
     bookingsBlanked: count(bookings),
   };
 }

@@ -247,7 +247,8 @@ export function problemsWith(route: FuzzRoute, input: FuzzCase, sent: Sent): str
     for (const [name, value] of input.fields) {
       if (!value.startsWith(MARKER) || /[\s\u0000-\u001f\u007f]/.test(value) || input.fields.filter(([n]) => n === name).length > 1) continue;
       const field = new RegExp(`<input\\b(?:[^>"]|"[^"]*")*\\sname="${escapeRegExp(name)}"(?:[^>"]|"[^"]*")*>`).exec(sent.body)?.[0];
-      if (!field || /type="(hidden|radio|checkbox|password)"/.test(field)) continue;
+      // A file input never shows a value (the page says to choose the file again instead).
+      if (!field || /type="(hidden|radio|checkbox|password|file)"/.test(field)) continue;
       const shown = decodeEntities(/\svalue="([^"]*)"/.exec(field)?.[1] ?? '');
       if (!shown.includes(MARKER)) problems.push(`the value typed into ${name} was not shown again`);
     }

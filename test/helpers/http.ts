@@ -44,6 +44,24 @@ export class TestClient {
     });
   }
 
+  /**
+   * Posts a multipart/form-data form as a browser does with a file input: the fields first (with
+   * `_csrf` from the last page unless given), then each file as a part of its field.
+   */
+  async postMultipart(path: string, fields: FormFields, files: ReadonlyArray<{ field: string; fileName: string; contentType?: string; bytes: Buffer }>): Promise<TestResponse> {
+    const boundary = `----tsuen-test-${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const all: Array<[string, string]> = Object.entries(fields).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]));
+    if (!('_csrf' in fields) && this.csrfToken !== undefined) all.unshift(['_csrf', this.csrfToken]);
+    for (const [name, value] of all) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    for (const file of files) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.fileName}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+      parts.push(file.bytes, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.request('POST', path, Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  }
+
   /** Follows redirects (at most five) with GET and returns the first response that is not one. */
   async follow(response: TestResponse): Promise<TestResponse> {
     let current = response;
@@ -73,7 +91,7 @@ export class TestClient {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
-  private async request(method: 'GET' | 'POST', path: string, payload: string | undefined, headers: Record<string, string>): Promise<TestResponse> {
+  private async request(method: 'GET' | 'POST', path: string, payload: string | Buffer | undefined, headers: Record<string, string>): Promise<TestResponse> {
     const cookie = this.cookieHeader();
     const res = await this.app.inject({
       method,

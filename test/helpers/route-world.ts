@@ -11,6 +11,8 @@ import { hashToken, newToken } from '../../src/platform/tokens.ts';
 import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import type { TestApp } from './app.ts';
 import { TestClient } from './http.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { submitReductionApplication } from '../../src/fees/application-queries.ts';
 import { NAGAOKA, OJIYA, applicationIdOf, applyFor, approvedGuardian, childrenOf, facilityIdOf, requestApplicationLink, reserve } from './journeys.ts';
 import { lastMailTo, linksIn, pathOf } from './mail.ts';
 
@@ -127,6 +129,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
       .executeTakeFirstOrThrow();
     return row.id;
   };
+  // 利用料減免の申請: an application with one evidence file in each municipality.
+  const reductionApplication = await reductionApplicationOf(db, test.clock, child);
+  const otherReductionApplication = await reductionApplicationOf(db, test.clock, otherChild);
 
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
@@ -150,6 +155,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     'municipality/inquiries:id': { own: inquiry, foreign: otherInquiry },
     'facility/fees:reservationId': { own: paidUse, foreign: otherPaidUse },
     'municipality/fee-reductions:childId': { own: child.id, foreign: otherChild.id },
+    'municipality/fee-reductions:applicationId': { own: reductionApplication.applicationId, foreign: otherReductionApplication.applicationId },
+    'municipality/fee-reductions:evidenceId': { own: reductionApplication.evidenceId, foreign: otherReductionApplication.evidenceId },
     // Attendance: the confirmed booking of each family (the guardian's page after recording, the facility's record).
     'checkin:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     'facility/attendance:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
@@ -329,4 +336,14 @@ async function supportInquiry(db: Db, now: Date, municipalityCode: string): Prom
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A fee reduction application with one evidence file, made as the guardian's form does (the form itself is tested in test/fees). */
+async function reductionApplicationOf(db: Db, clock: Clock, child: { id: string }): Promise<{ applicationId: string; evidenceId: string }> {
+  const guardian = await db.selectFrom('children').select('guardian_id').where('id', '=', child.id).executeTakeFirstOrThrow();
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]);
+  const result = await submitReductionApplication(db, clock, guardian.guardian_id, { childId: child.id, category: 'tax_exempt', note: '', submissionKey: newToken(), files: [{ fileName: 'world.png', type: 'image/png', bytes: png }] });
+  assert.ok(result.outcome === 'submitted');
+  const evidence = await db.selectFrom('fee_reduction_evidence').select('id').where('application_id', '=', result.id).executeTakeFirstOrThrow();
+  return { applicationId: result.id, evidenceId: evidence.id };
 }

@@ -24,6 +24,7 @@ import { addMunicipality, issueStaffPasswordReset } from '../../src/municipaliti
 import { saveSettingsChange, municipalitySettingsFor } from '../../src/municipalities/settings-queries.ts';
 import { recordPayment } from '../../src/fees/queries.ts';
 import { endReduction, recordReduction } from '../../src/fees/reduction-queries.ts';
+import { approveReductionApplication, readEvidence, rejectReductionApplication, submitReductionApplication } from '../../src/fees/application-queries.ts';
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 import { correctTimes, markNoShow, recordScan } from '../../src/attendance/queries.ts';
 import { bookingOn } from '../attendance/world.ts';
@@ -257,6 +258,26 @@ describe('every audit action is written by a code path', () => {
     await expectEntry(kid.id, { action: 'child.fee_reduction.record', ...byCity(), detail: { reduction_id: reductionId, category: 'tax_exempt', effective_from: '2026-04-01' } });
     assert.equal((await endReduction(t.db, t.clock, cityStaff, kid.id, reductionId, CalendarDate.from('2026-08-31'))).outcome, 'ended');
     await expectEntry(kid.id, { action: 'child.fee_reduction.end', ...byCity(), detail: { reduction_id: reductionId, effective_until: '2026-08-31' } });
+  });
+
+  test('fee_reduction.application.submit, .approve, .reject and fee_reduction.evidence.read', async () => {
+    const kid = await childOf(t.db, { id: cityStaff.municipalityId }, '2025-06-01');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x01]);
+    const submit = (category: 'tax_exempt' | 'support_needed', key: string) =>
+      submitReductionApplication(t.db, t.clock, kid.guardianId, { childId: kid.id, category, note: '', submissionKey: key, files: [{ fileName: 'a.png', type: 'image/png', bytes: png }] });
+    const first = await submit('tax_exempt', 'audit-reduction-application-1');
+    assert.ok(first.outcome === 'submitted');
+    await expectEntry(first.id, { action: 'fee_reduction.application.submit', actor: kid.guardianId, municipality: kid.municipalityId, detail: { child_id: kid.id, category: 'tax_exempt', files: 1 } });
+    const evidence = await t.db.selectFrom('fee_reduction_evidence').select('id').where('application_id', '=', first.id).executeTakeFirstOrThrow();
+    assert.ok(await readEvidence(t.db, t.clock, cityStaff, evidence.id));
+    await expectEntry(evidence.id, { action: 'fee_reduction.evidence.read', ...byCity(), detail: { application_id: first.id } });
+    assert.equal((await rejectReductionApplication(t.db, t.clock, 'http://localhost', cityStaff, first.id, '書類が読めません')).outcome, 'rejected');
+    await expectEntry(first.id, { action: 'fee_reduction.application.reject', ...byCity() });
+    const second = await submit('tax_exempt', 'audit-reduction-application-2');
+    assert.ok(second.outcome === 'submitted');
+    const approved = await approveReductionApplication(t.db, t.clock, 'http://localhost', cityStaff, second.id, CalendarDate.from('2026-12-01'));
+    assert.ok(approved.outcome === 'approved');
+    await expectEntry(second.id, { action: 'fee_reduction.application.approve', ...byCity(), detail: { reduction_id: approved.reductionId, category: 'tax_exempt', effective_from: '2026-12-01', effective_until: '2027-08-31' } });
   });
 
   test('attendance.check_in, .check_out (QR), .correct and .no_show (staff)', async () => {

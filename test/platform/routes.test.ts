@@ -156,10 +156,16 @@ export const ROUTES: Record<string, Audience> = {
   'GET /facility/usage': 'facility_staff',
   'GET /facility/usage/csv': 'facility_staff',
   'GET /usage': 'guardian',
+  'GET /reductions': 'guardian',
+  'POST /reductions': 'guardian',
   'GET /municipality/fee-reductions': 'municipality_staff',
   'GET /municipality/fee-reductions/:childId': 'municipality_staff',
   'POST /municipality/fee-reductions/:childId': 'municipality_staff',
   'POST /municipality/fee-reductions/:childId/end': 'municipality_staff',
+  'GET /municipality/fee-reductions/applications/:applicationId': 'municipality_staff',
+  'POST /municipality/fee-reductions/applications/:applicationId/approve': 'municipality_staff',
+  'POST /municipality/fee-reductions/applications/:applicationId/reject': 'municipality_staff',
+  'GET /municipality/fee-reductions/evidence/:evidenceId': 'municipality_staff',
   'GET /assets/jsqr.js': 'public',
   // The QR code's URL: checked before login (a visitor is led through login to a short pass).
   'GET /checkin/:token': 'public',
@@ -225,7 +231,7 @@ describe('route inventory', () => {
     for (const { url, audience } of entries()) {
       if (audience === 'facility_staff') assert.match(url, /^\/facility(\/|$)/, url);
       if (audience === 'municipality_staff') assert.match(url, /^\/municipality(\/|$)/, url);
-      if (url.startsWith('/profile') || url.startsWith('/facilities') || url.startsWith('/reservations') || url === '/mypage') assert.equal(audience, 'guardian', url);
+      if (url.startsWith('/profile') || url.startsWith('/facilities') || url.startsWith('/reservations') || url.startsWith('/reductions') || url === '/mypage') assert.equal(audience, 'guardian', url);
     }
   });
 });

@@ -234,6 +234,36 @@ export function DateField(
   );
 }
 
+/**
+ * A file input (a form with enctype="multipart/form-data", served by a route group that accepts
+ * uploads: platform/uploads.ts). A browser never keeps chosen files when a page is sent back, so
+ * `chooseAgain` says so next to the field whenever the form returns with a problem.
+ */
+export function FileField(props: FieldProps & { accept: string; multiple?: boolean; chooseAgain?: string | undefined }) {
+  const ids = [describedBy(props.name, props.hint, props.error), props.chooseAgain ? `${fieldId(props.name)}-again` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <LabelHintAndError {...props} />
+      {props.chooseAgain ? (
+        <span class="hint" id={`${fieldId(props.name)}-again`} data-qa="choose-again" safe>
+          {props.chooseAgain}
+        </span>
+      ) : (
+        ''
+      )}
+      <input
+        type="file"
+        id={fieldId(props.name)}
+        name={props.name}
+        accept={props.accept}
+        multiple={props.multiple}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={ids || undefined}
+      />
+    </div>
+  );
+}
+
 /** One choice among a few, each option with an optional hint under its label. */
 export function RadioGroup(
   props: FieldProps & { value?: string | undefined; options: Array<{ value: string; label: string; hint?: string }> },
