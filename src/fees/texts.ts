@@ -79,7 +79,7 @@ export const feeTexts = defineTexts({
     recalculated: (fee: string) => `現在の計算では ${fee}`,
     guardianOf: '保護者',
     child: 'お子さま',
-    kana: 'ふりがな',
+    kana: 'フリガナ',
     inOut: '登園・退園',
     state: '区分',
     billed: '利用時間',
