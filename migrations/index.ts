@@ -15,6 +15,7 @@ import * as fees from './0014_fees.ts';
 import * as facilityDesignations from './0016_facility_designations.ts';
 import * as certificationEvents from './0017_certification_events.ts';
 import * as dailyJobs from './0018_daily_jobs.ts';
+import * as claims from './0019_claims.ts';
 
 // Listed explicitly (not read from disk) so the same list serves tsx, tests and bundlers.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0016_facility_designations': facilityDesignations,
   '0017_certification_events': certificationEvents,
   '0018_daily_jobs': dailyJobs,
+  '0019_claims': claims,
 };
