@@ -2,7 +2,6 @@
 // facility claimed from the municipality on the family's behalf, and whether it has been paid.
 import type { Lang } from '../platform/i18n.ts';
 import type { CalendarDate } from '../platform/time.ts';
-import { Table, type Column } from '../platform/ui/table.tsx';
 import { hoursText, monthText, yenText } from '../fees/texts.ts';
 import type { ReceiptNotice } from './queries.ts';
 import { claimTexts } from './texts.ts';
@@ -10,17 +9,25 @@ import { claimTexts } from './texts.ts';
 export function ReceiptNoticeSection(props: { notices: ReceiptNotice[]; month: CalendarDate; lang: Lang }) {
   const { lang } = props;
   const t = claimTexts(lang);
-  const columns: Column<ReceiptNotice>[] = [
-    { header: t.facility, text: (n) => n.facilityName },
-    { header: t.hours, text: (n) => hoursText(n.billedMinutes, lang) },
-    { header: t.amount, text: (n) => yenText(n.amountYen, lang) },
-    { header: t.status, text: (n) => t.noticeStatus(n.status) + (n.paidOn ? `（${n.paidOn.format(lang)}）` : '') },
-  ];
   return (
     <section class="card spaced" aria-labelledby="receipt-notice" data-qa="receipt-notice">
       <h2 id="receipt-notice" safe>{`${t.noticeHeading}（${monthText(props.month, lang)}）`}</h2>
       <p class="hint" safe>{t.noticeLead}</p>
-      {props.notices.length === 0 ? <p safe>{t.noticeNone}</p> : <Table id="receipt-notices" caption={t.noticeHeading} columns={columns} rows={props.notices} />}
+      {props.notices.length === 0 ? (
+        <p safe>{t.noticeNone}</p>
+      ) : (
+        <ul class="receipt-notices">
+          {props.notices.map((n) => (
+            <li>
+              <strong safe>{n.facilityName}</strong>
+              <br />
+              <span class="nowrap" safe>{`${t.hours}：${hoursText(n.billedMinutes, lang)}`}</span>{' '}
+              <span class="nowrap" safe>{`${t.amount}：${yenText(n.amountYen, lang)}`}</span>{' '}
+              <span class="nowrap" safe>{t.noticeStatus(n.status) + (n.paidOn ? `（${n.paidOn.format(lang)}）` : '')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

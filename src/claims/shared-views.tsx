@@ -3,15 +3,22 @@ import { Table, type Column } from '../platform/ui/table.tsx';
 import { formatTokyoDateTime } from '../platform/clock.ts';
 import type { Lang } from '../platform/i18n.ts';
 import { hoursText, yenText } from '../fees/texts.ts';
+import { shortDate } from '../fees/facility-views.tsx';
 import type { ClaimEvent, StoredLine } from './queries.ts';
 import { addonLabels, ageClassText, claimTexts, eventLabels, lineKindLabels } from './texts.ts';
 
 export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; correctLinks?: boolean }) {
   const { lang } = props;
   const t = claimTexts(lang);
+  const nowrap = (text: string) => (
+    <span class="nowrap" safe>
+      {text}
+    </span>
+  );
+  const anyAddons = props.lines.some((l) => l.addons.length > 0);
   const columns: Column<StoredLine>[] = [
-    { header: t.date, text: (l) => l.date.format(lang) },
-    { header: t.child, text: (l) => l.childName },
+    { header: t.date, cell: (l) => nowrap(shortDate(l.date, lang)) },
+    { header: t.child, cell: (l) => nowrap(l.childName) },
     {
       header: t.kind,
       cell: (l) => (
@@ -20,17 +27,18 @@ export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; co
         </span>
       ),
     },
-    { header: t.ageClass, text: (l) => ageClassText(l.ageClass, lang) },
-    { header: t.hours, text: (l) => hoursText(l.billedMinutes, lang) },
-    { header: t.unitPrice, text: (l) => yenText(l.yenPerHour, lang) + (l.addonYenPerHour > 0 ? ` + ${yenText(l.addonYenPerHour, lang)}` : '') },
-    { header: t.addons, text: (l) => l.addons.map((a) => addonLabels[lang][a]).join('、') },
-    { header: t.amount, text: (l) => yenText(l.amountYen, lang) },
+    { header: t.ageClass, cell: (l) => nowrap(ageClassText(l.ageClass, lang)) },
+    { header: t.hours, cell: (l) => nowrap(hoursText(l.billedMinutes, lang)) },
+    { header: t.unitPrice, cell: (l) => nowrap(yenText(l.yenPerHour, lang) + (l.addonYenPerHour > 0 ? ` + ${yenText(l.addonYenPerHour, lang)}` : '')) },
+    // Shown when a line has an add-on.
+    ...(anyAddons ? [{ header: t.addons, text: (l: StoredLine) => l.addons.map((a) => addonLabels[lang][a]).join('、') }] : []),
+    { header: t.amount, cell: (l) => nowrap(yenText(l.amountYen, lang)) },
   ];
   if (props.correctLinks) {
     columns.push({
-      header: t.correct,
+      header: t.correctHeader,
       cell: (l) => (
-        <a href={`/facility/attendance/${l.reservationId}`} safe>
+        <a href={`/facility/attendance/${l.reservationId}`} class="nowrap" safe>
           {t.correct}
         </a>
       ),
@@ -40,6 +48,7 @@ export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; co
   const minutes = props.lines.reduce((sum, l) => sum + l.billedMinutes, 0);
   return (
     <>
+      <p class="hint" safe>{t.ageClassNote}</p>
       <Table id="claim-lines" caption={t.linesHeading} columns={columns} rows={props.lines} />
       <p class="claim-total" data-qa="claim-total">
         <strong safe>{`${t.totalLine}：${yenText(total, lang)}`}</strong>
