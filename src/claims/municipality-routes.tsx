@@ -11,7 +11,7 @@ import { monthParam, parseMonth } from '../fees/texts.ts';
 import { claimActions } from './actions.ts';
 import { claimsCsvBytes } from './csv.ts';
 import { claimHead, claimsForMunicipality, decideClaim, eventsOf, municipalityMonthLines, recordClaimPayment, storedLines } from './queries.ts';
-import { CLAIM_STATUSES } from './rules.ts';
+import { CLAIM_STATUSES, claimMonth } from './rules.ts';
 import { MUNICIPALITY_CLAIMS_PATH, MunicipalityClaimPage, MunicipalityClaimsPage, municipalityClaimPath, type ReviewAnswers } from './municipality-views.tsx';
 import { claimTexts, statusLabels } from './texts.ts';
 
@@ -23,7 +23,7 @@ export const municipalityClaimRoutes = routeGroup('municipality_staff', (routes)
   routes.get(MUNICIPALITY_CLAIMS_PATH, async (req, reply, user) => {
     await permit(req, user, claimActions.listForMunicipality);
     const query = queryOf(req);
-    const month = parseMonth(query.month);
+    const month = claimMonth(parseMonth(query.month));
     const status = CLAIM_STATUSES.find((s) => s !== 'draft' && s === query.status);
     const claims = await claimsForMunicipality(db, user.municipalityId, { month, status });
     return sendHtml(reply, <MunicipalityClaimsPage ctx={pageContext(req, reply)} month={month} status={status} claims={claims} />);
@@ -32,7 +32,7 @@ export const municipalityClaimRoutes = routeGroup('municipality_staff', (routes)
   routes.get('/municipality/claims/csv', async (req, reply, user) => {
     await permit(req, user, claimActions.listForMunicipality);
     const query = queryOf(req);
-    const month = parseMonth(query.month) ?? CalendarDate.today(clock).firstOfMonth().addMonths(-1);
+    const month = claimMonth(parseMonth(query.month)) ?? CalendarDate.today(clock).firstOfMonth().addMonths(-1);
     const encoding = csvEncodingOf(query);
     const claims = await municipalityMonthLines(db, user.municipalityId, month);
     const name = `claims-${monthParam(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv`;

@@ -158,6 +158,8 @@ describe('the facility’s claims of a month', () => {
     const post = await client.post(`/facility/claims/${november.id}/submit`, { total: '1400' });
     assert.equal(post.status, 409);
     assert.equal((await claimOf(niji.id, city.id, '2026-11-01'))!.status, 'draft');
+    // A month far outside the years kept shows last month's claims, not an error.
+    assert.match(page((await client.get('/facility/claims?month=9999-12')).body).textOf('h2') ?? '', /2026年10月/);
   });
 });
 
