@@ -5,10 +5,11 @@ import { ActionMessages, CheckboxGroup, CsrfField, Notice } from '../platform/ui
 import { Table, type Column } from '../platform/ui/table.tsx';
 import type { CalendarDate } from '../platform/time.ts';
 import { monthParam, monthText, yenText } from '../fees/texts.ts';
+import { MonthPicker } from '../fees/facility-views.tsx';
 import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
 import { ADDON_KINDS, SUBMITTABLE, type Omission } from './rules.ts';
 import type { AddonKind } from './tables.ts';
-import { ClaimStyles, History, LinesTable } from './shared-views.tsx';
+import { ClaimStyles, ClaimSummary, History, LinesTable } from './shared-views.tsx';
 import { addonLabels, claimTexts, omissionLabels, statusLabels } from './texts.ts';
 
 export const FACILITY_CLAIMS_PATH = '/facility/claims';
@@ -37,19 +38,7 @@ export function FacilityClaimsPage(props: { ctx: PageContext; month: CalendarDat
       <ClaimStyles />
       <h1 safe>{t.facilityTitle}</h1>
       <p class="lead" safe>{t.facilityLead}</p>
-      <form method="get" action={FACILITY_CLAIMS_PATH} class="day-form">
-        <div class="field">
-          <label for="claims-month" safe>{t.month}</label>
-          <input type="month" id="claims-month" name="month" value={monthParam(month)} placeholder="2026-10" />
-        </div>
-        <button type="submit" data-variant="secondary" safe>
-          {t.show}
-        </button>
-      </form>
-      <nav class="pager" aria-label={what}>
-        <a href={`${FACILITY_CLAIMS_PATH}?month=${monthParam(month.addMonths(-1))}`} safe>{`← ${t.previousMonth}`}</a>
-        <a href={`${FACILITY_CLAIMS_PATH}?month=${monthParam(month.addMonths(1))}`} safe>{`${t.nextMonth} →`}</a>
-      </nav>
+      <MonthPicker path={FACILITY_CLAIMS_PATH} id="claims-month" month={month} lang={lang} />
       <h2 safe>{what}</h2>
       {props.claims.length === 0 ? <p safe>{t.noClaims}</p> : <Table id="claims" caption={what} columns={columns} rows={props.claims} />}
       <p>
@@ -86,28 +75,7 @@ export function FacilityClaimPage(props: {
       <ClaimStyles />
       <h1 safe>{t.claimTitle(claim.facilityName, what)}</h1>
       <ActionMessages notice={props.notice} problem={props.problem} qa />
-      <dl class="fee-totals">
-        <div>
-          <dt safe>{t.municipality}</dt>
-          <dd safe>{claim.municipalityName}</dd>
-        </div>
-        <div>
-          <dt safe>{t.status}</dt>
-          <dd data-qa="claim-status" safe>{statusLabels[lang][claim.status]}</dd>
-        </div>
-        <div>
-          <dt safe>{t.total}</dt>
-          <dd safe>{yenText(props.live ? total : (claim.totalYen ?? 0), lang)}</dd>
-        </div>
-        {claim.paidOn && claim.paidYen !== null ? (
-          <div>
-            <dt safe>{t.paid}</dt>
-            <dd safe>{t.paidText(claim.paidOn.format(lang), yenText(claim.paidYen, lang))}</dd>
-          </div>
-        ) : (
-          ''
-        )}
-      </dl>
+      <ClaimSummary claim={claim} totalYen={props.live ? total : (claim.totalYen ?? 0)} lang={lang} addressee />
       {claim.status === 'returned' && lastReturn ? (
         <Notice type="warning" title={t.returnedNotice}>
           <p data-qa="return-comment" safe>{lastReturn.comment ?? ''}</p>

@@ -11,7 +11,7 @@ import { monthParam, parseMonth } from '../fees/texts.ts';
 import { claimActions } from './actions.ts';
 import { claimsCsvBytes } from './csv.ts';
 import { claimHead, claimsForMunicipality, decideClaim, eventsOf, municipalityMonthLines, recordClaimPayment, storedLines } from './queries.ts';
-import { CLAIM_STATUSES, claimMonth } from './rules.ts';
+import { CLAIM_STATUSES, claimMonth, UNDER_REVIEW } from './rules.ts';
 import { MUNICIPALITY_CLAIMS_PATH, MunicipalityClaimPage, MunicipalityClaimsPage, municipalityClaimPath, type ReviewAnswers } from './municipality-views.tsx';
 import { claimTexts, statusLabels } from './texts.ts';
 
@@ -77,8 +77,10 @@ export const municipalityClaimRoutes = routeGroup('municipality_staff', (routes)
     const t = claimTexts(req.lang);
     const body = formBody(req);
     const comment = (body.comment ?? '').trim();
+    const claim = (await claimHead(db, id))!;
+    // The form is shown only while the claim waits for review; otherwise say where it stands (the update below decides under the lock).
+    if (!UNDER_REVIEW.includes(claim.status)) return show(req, reply, id, { problem: t.already(statusLabels[req.lang][claim.status]) }, 409);
     if (comment.length === 0 || comment.length > 1000) {
-      const claim = (await claimHead(db, id))!;
       const today = CalendarDate.today(clock);
       return show(req, reply, id, { answers: { comment: body.comment ?? '', paidOn: { year: String(today.year), month: String(today.month), day: String(today.day) }, paidYen: String(claim.totalYen ?? 0) }, errors: { comment: t.commentRequired } }, 400);
     }
@@ -99,6 +101,8 @@ export const municipalityClaimRoutes = routeGroup('municipality_staff', (routes)
     const id = await permit(req, user, claimActions.review, idOf(req.params));
     const t = claimTexts(req.lang);
     const body = formBody(req);
+    const current = (await claimHead(db, id))!;
+    if (current.status !== 'approved') return show(req, reply, id, { problem: t.already(statusLabels[req.lang][current.status]) }, 409);
     const answers: ReviewAnswers = { comment: '', paidOn: datePartsFrom(body, 'paidOn'), paidYen: (body.paidYen ?? '').trim() };
     const errors: FieldErrors = {};
     const dateText = isoDateFromParts(answers.paidOn);

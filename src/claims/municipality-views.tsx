@@ -1,15 +1,16 @@
 // The municipality's claims (給付費請求の審査): claims addressed to it from any facility, by month
 // and status; one claim line by line with 差し戻す (comment required), 承認する, 支払を記録; CSV.
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
-import { ActionMessages, CsrfField, DateField, ErrorSummary, RadioGroup, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
+import { ActionMessages, CsrfField, DateField, ErrorSummary, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Table, type Column } from '../platform/ui/table.tsx';
 import type { CalendarDate } from '../platform/time.ts';
 import type { DateParts } from '../platform/validation.ts';
 import { monthParam, monthText, yenText } from '../fees/texts.ts';
+import { CsvDownload } from '../fees/facility-views.tsx';
 import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
 import { CLAIM_STATUSES, UNDER_REVIEW } from './rules.ts';
 import type { ClaimStatus } from './tables.ts';
-import { ClaimStyles, History, LinesTable } from './shared-views.tsx';
+import { ClaimStyles, ClaimSummary, History, LinesTable } from './shared-views.tsx';
 import { claimTexts, statusLabels } from './texts.ts';
 
 export const MUNICIPALITY_CLAIMS_PATH = '/municipality/claims';
@@ -59,26 +60,7 @@ export function MunicipalityClaimsPage(props: { ctx: PageContext; month: Calenda
       </form>
       {props.claims.length === 0 ? <p safe>{t.noClaimsMunicipality}</p> : <Table id="claims" caption={t.municipalityTitle} columns={columns} rows={props.claims} />}
       {month ? (
-        <section class="card spaced" aria-labelledby="csv-heading">
-          <h2 id="csv-heading" safe>{`${t.csvHeading}（${monthText(month, lang)}）`}</h2>
-          <p class="hint" safe>{t.csvLead}</p>
-          <form method="get" action={`${MUNICIPALITY_CLAIMS_PATH}/csv`}>
-            <input type="hidden" name="month" value={monthParam(month)} />
-            <RadioGroup
-              name="encoding"
-              label={t.csvEncoding}
-              lang={lang}
-              value="utf8"
-              options={[
-                { value: 'utf8', label: t.csvUtf8 },
-                { value: 'sjis', label: t.csvSjis, hint: t.csvSjisHint },
-              ]}
-            />
-            <button type="submit" data-qa="csv-download" safe>
-              {t.csvDownload}
-            </button>
-          </form>
-        </section>
+        <CsvDownload action={`${MUNICIPALITY_CLAIMS_PATH}/csv`} month={month} lang={lang} heading={`${t.csvHeading}（${monthText(month, lang)}）`} lead={t.csvLead} />
       ) : (
         ''
       )}
@@ -114,24 +96,7 @@ export function MunicipalityClaimPage(props: {
       <h1 safe>{t.claimTitle(claim.facilityName, what)}</h1>
       <ErrorSummary errors={props.errors} lang={lang} />
       <ActionMessages notice={props.notice} problem={props.problem} qa />
-      <dl class="fee-totals">
-        <div>
-          <dt safe>{t.status}</dt>
-          <dd data-qa="claim-status" safe>{statusLabels[lang][claim.status]}</dd>
-        </div>
-        <div>
-          <dt safe>{t.total}</dt>
-          <dd safe>{yenText(claim.totalYen ?? 0, lang)}</dd>
-        </div>
-        {claim.paidOn && claim.paidYen !== null ? (
-          <div>
-            <dt safe>{t.paid}</dt>
-            <dd safe>{t.paidText(claim.paidOn.format(lang), yenText(claim.paidYen, lang))}</dd>
-          </div>
-        ) : (
-          ''
-        )}
-      </dl>
+      <ClaimSummary claim={claim} totalYen={claim.totalYen ?? 0} lang={lang} />
       <h2 safe>{t.linesHeading}</h2>
       <p class="hint" safe>{t.frozenNote}</p>
       <LinesTable lines={props.lines} lang={lang} />

@@ -25,20 +25,8 @@ export interface ClaimHead {
   paidYen: number | null;
 }
 
-export interface StoredLine {
-  reservationId: string;
-  childId: string;
-  childName: string;
-  childKana: string;
-  date: CalendarDate;
-  kind: ClaimLineKind;
-  ageClass: number;
-  billedMinutes: number;
-  yenPerHour: number;
-  addons: AddonKind[];
-  addonYenPerHour: number;
-  amountYen: number;
-}
+/** A line as stored with a submission (the age class read back as a number). */
+export type StoredLine = Omit<ClaimLine, 'ageClass'> & { ageClass: number };
 
 export interface ClaimEvent {
   action: ClaimEventAction;

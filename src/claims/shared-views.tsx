@@ -4,8 +4,8 @@ import { formatTokyoDateTime } from '../platform/clock.ts';
 import type { Lang } from '../platform/i18n.ts';
 import { hoursText, yenText } from '../fees/texts.ts';
 import { shortDate } from '../fees/facility-views.tsx';
-import type { ClaimEvent, StoredLine } from './queries.ts';
-import { addonLabels, ageClassText, claimTexts, eventLabels, lineKindLabels } from './texts.ts';
+import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
+import { addonLabels, ageClassText, claimTexts, eventLabels, lineKindLabels, statusLabels } from './texts.ts';
 
 export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; correctLinks?: boolean }) {
   const { lang } = props;
@@ -84,5 +84,29 @@ export function ClaimStyles() {
       <link rel="stylesheet" href="/static/fees.css" />
       <link rel="stylesheet" href="/static/claims.css" />
     </>
+  );
+}
+
+/** Status, amount and payment of a claim (and, for the facility, whom it is addressed to). */
+export function ClaimSummary(props: { claim: ClaimHead; totalYen: number; lang: Lang; addressee?: boolean }) {
+  const { claim, lang } = props;
+  const t = claimTexts(lang);
+  const items: Array<[string, string, string | undefined]> = [
+    ...(props.addressee ? [[t.municipality, claim.municipalityName, undefined] as [string, string, undefined]] : []),
+    [t.status, statusLabels[lang][claim.status], 'claim-status'],
+    [t.total, yenText(props.totalYen, lang), undefined],
+    ...(claim.paidOn && claim.paidYen !== null ? [[t.paid, t.paidText(claim.paidOn.format(lang), yenText(claim.paidYen, lang)), undefined] as [string, string, undefined]] : []),
+  ];
+  return (
+    <dl class="fee-totals">
+      {items.map(([key, value, qa]) => (
+        <div>
+          <dt safe>{key}</dt>
+          <dd data-qa={qa} safe>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
