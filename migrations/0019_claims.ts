@@ -58,7 +58,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index claim_lines_child on claim_lines (child_id, use_date)`.execute(db);
 
   await sql`create table claim_events (
-    id uuid primary key default gen_random_uuid(),
+    -- In the order written (two steps in the same instant keep their order).
+    id bigint generated always as identity primary key,
     claim_id uuid not null references claims(id),
     municipality_id uuid not null references municipalities(id),
     action text not null check (action in ('submit', 'resubmit', 'return', 'approve', 'pay')),

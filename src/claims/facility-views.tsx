@@ -10,7 +10,7 @@ import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
 import { ADDON_KINDS, SUBMITTABLE, type Omission } from './rules.ts';
 import type { AddonKind } from './tables.ts';
 import { ClaimStyles, ClaimSummary, History, LinesTable } from './shared-views.tsx';
-import { addonLabels, claimTexts, omissionLabels, statusLabels } from './texts.ts';
+import { addonLabels, claimTexts, inParens, municipalityNameOf, omissionLabels, statusLabels } from './texts.ts';
 
 export const FACILITY_CLAIMS_PATH = '/facility/claims';
 export const facilityClaimPath = (id: string) => `${FACILITY_CLAIMS_PATH}/${id}`;
@@ -25,7 +25,7 @@ export function FacilityClaimsPage(props: { ctx: PageContext; month: CalendarDat
       header: t.municipality,
       cell: (c) => (
         <a href={facilityClaimPath(c.id)} data-qa="claim-link" safe>
-          {c.municipalityName}
+          {municipalityNameOf(c, lang)}
         </a>
       ),
     },
@@ -34,7 +34,7 @@ export function FacilityClaimsPage(props: { ctx: PageContext; month: CalendarDat
     { header: t.paid, text: (c) => (c.paidOn && c.paidYen !== null ? t.paidText(c.paidOn.format(lang), yenText(c.paidYen, lang)) : '') },
   ];
   return (
-    <Layout ctx={ctx} title={`${t.facilityTitle}（${what}）`}>
+    <Layout ctx={ctx} title={t.facilityTitle + inParens(what, lang)}>
       <ClaimStyles />
       <h1 safe>{t.facilityTitle}</h1>
       <p class="lead" safe>{t.facilityLead}</p>
@@ -136,7 +136,7 @@ export function FacilityClaimPage(props: {
             <form method="post" action={`${facilityClaimPath(claim.id)}/submit`}>
               <CsrfField token={ctx.csrfToken} />
               <input type="hidden" name="total" value={String(total)} />
-              <p safe>{t.submitConfirm(claim.municipalityName, yenText(total, lang))}</p>
+              <p safe>{t.submitConfirm(municipalityNameOf(claim, lang), yenText(total, lang))}</p>
               <button type="submit" data-qa="claim-submit" safe>
                 {claim.status === 'returned' ? t.resubmit : t.submit}
               </button>

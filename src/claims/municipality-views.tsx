@@ -11,7 +11,7 @@ import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
 import { CLAIM_STATUSES, UNDER_REVIEW } from './rules.ts';
 import type { ClaimStatus } from './tables.ts';
 import { ClaimStyles, ClaimSummary, History, LinesTable } from './shared-views.tsx';
-import { claimTexts, statusLabels } from './texts.ts';
+import { claimTexts, inParens, statusLabels } from './texts.ts';
 
 export const MUNICIPALITY_CLAIMS_PATH = '/municipality/claims';
 export const municipalityClaimPath = (id: string) => `${MUNICIPALITY_CLAIMS_PATH}/${id}`;
@@ -60,7 +60,7 @@ export function MunicipalityClaimsPage(props: { ctx: PageContext; month: Calenda
       </form>
       {props.claims.length === 0 ? <p safe>{t.noClaimsMunicipality}</p> : <Table id="claims" caption={t.municipalityTitle} columns={columns} rows={props.claims} />}
       {month ? (
-        <CsvDownload action={`${MUNICIPALITY_CLAIMS_PATH}/csv`} month={month} lang={lang} heading={`${t.csvHeading}（${monthText(month, lang)}）`} lead={t.csvLead} />
+        <CsvDownload action={`${MUNICIPALITY_CLAIMS_PATH}/csv`} month={month} lang={lang} heading={t.csvHeading + inParens(monthText(month, lang), lang)} lead={t.csvLead} />
       ) : (
         ''
       )}

@@ -15,6 +15,7 @@ export interface ClaimHead {
   id: string;
   municipalityId: string;
   municipalityName: string;
+  municipalityNameEn: string;
   facilityId: string;
   facilityName: string;
   month: CalendarDate;
@@ -50,6 +51,7 @@ const toHead = (r: HeadRow): ClaimHead => ({
   id: r.id,
   municipalityId: r.municipality_id,
   municipalityName: r.municipality_name,
+  municipalityNameEn: r.municipality_name_en,
   facilityId: r.facility_id,
   facilityName: r.facility_name,
   month: CalendarDate.from(r.month),

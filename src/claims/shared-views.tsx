@@ -5,7 +5,8 @@ import type { Lang } from '../platform/i18n.ts';
 import { hoursText, yenText } from '../fees/texts.ts';
 import { shortDate } from '../fees/facility-views.tsx';
 import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
-import { addonLabels, ageClassText, claimTexts, eventLabels, lineKindLabels, statusLabels } from './texts.ts';
+import { addonLabels, ageClassText, claimTexts, eventLabels, inParens, lineKindLabels, municipalityNameOf, statusLabels } from './texts.ts';
+import { CalendarDate } from '../platform/time.ts';
 
 export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; correctLinks?: boolean }) {
   const { lang } = props;
@@ -51,8 +52,8 @@ export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; co
       <p class="hint" safe>{t.ageClassNote}</p>
       <Table id="claim-lines" caption={t.linesHeading} columns={columns} rows={props.lines} />
       <p class="claim-total" data-qa="claim-total">
-        <strong safe>{`${t.totalLine}：${yenText(total, lang)}`}</strong>
-        <span safe>{`（${hoursText(minutes, lang)}）`}</span>
+        <strong safe>{t.totalLine(yenText(total, lang))}</strong>
+        <span safe>{inParens(hoursText(minutes, lang), lang)}</span>
       </p>
     </>
   );
@@ -61,22 +62,41 @@ export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; co
 export function History(props: { events: readonly ClaimEvent[]; lang: Lang }) {
   const { lang } = props;
   const t = claimTexts(lang);
-  const columns: Column<ClaimEvent>[] = [
-    { header: t.historyWhen, text: (e) => formatTokyoDateTime(e.at) },
-    { header: t.historyWhat, text: (e) => eventLabels[lang][e.action] + (e.action === 'pay' && e.paidYen !== null ? `（${e.paidOn} ${yenText(e.paidYen, lang)}）` : e.totalYen !== null && e.action !== 'return' ? `（${yenText(e.totalYen, lang)}）` : '') },
-    { header: t.historyWho, text: (e) => e.actorName },
-    { header: t.historyComment, text: (e) => e.comment ?? '' },
-  ];
+  const what = (e: ClaimEvent) =>
+    eventLabels[lang][e.action] +
+    (e.action === 'pay' && e.paidYen !== null && e.paidOn
+      ? inParens(`${CalendarDate.from(e.paidOn).format(lang)} ${yenText(e.paidYen, lang)}`, lang)
+      : e.totalYen !== null && e.action !== 'return'
+        ? inParens(yenText(e.totalYen, lang), lang)
+        : '');
   return (
     <section aria-labelledby="claim-history">
       <h2 id="claim-history" safe>
         {t.historyHeading}
       </h2>
-      {props.events.length === 0 ? <p safe>{t.noHistory}</p> : <Table id="claim-events" caption={t.historyHeading} columns={columns} rows={props.events} />}
+      {props.events.length === 0 ? (
+        <p safe>{t.noHistory}</p>
+      ) : (
+        <ol id="claim-events" class="claim-events">
+          {props.events.map((e) => (
+            <li>
+              <span class="nowrap" safe>{formatTokyoDateTime(e.at)}</span>{' '}
+              <strong safe>{what(e)}</strong>{' '}
+              <span safe>{t.historyWho(e.actorName)}</span>
+              {e.comment ? (
+                <p class="claim-comment" safe>
+                  {t.historyComment(e.comment)}
+                </p>
+              ) : (
+                ''
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }
-
 
 export function ClaimStyles() {
   return (
@@ -92,7 +112,7 @@ export function ClaimSummary(props: { claim: ClaimHead; totalYen: number; lang: 
   const { claim, lang } = props;
   const t = claimTexts(lang);
   const items: Array<[string, string, string | undefined]> = [
-    ...(props.addressee ? [[t.municipality, claim.municipalityName, undefined] as [string, string, undefined]] : []),
+    ...(props.addressee ? [[t.municipality, municipalityNameOf(claim, lang), undefined] as [string, string, undefined]] : []),
     [t.status, statusLabels[lang][claim.status], 'claim-status'],
     [t.total, yenText(props.totalYen, lang), undefined],
     ...(claim.paidOn && claim.paidYen !== null ? [[t.paid, t.paidText(claim.paidOn.format(lang), yenText(claim.paidYen, lang)), undefined] as [string, string, undefined]] : []),

@@ -1,7 +1,7 @@
 // The monthly claim (給付費請求, issue 10): unit prices per fiscal year, claims with their frozen
 // lines and their events, and the add-ons a facility sets per child and month
 // (migrations/0019_claims.ts).
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 import type { DateString, Timestamp } from '../platform/database.ts';
 
 export type PriceKind = 'age0' | 'age1_2' | AddonKind;
@@ -48,7 +48,7 @@ declare module '../platform/database.ts' {
       amount_yen: number;
     };
     claim_events: {
-      id: Generated<string>;
+      id: GeneratedAlways<number>;
       claim_id: string;
       municipality_id: string;
       action: ClaimEventAction;

@@ -24,6 +24,11 @@ export const omissionLabels: Record<Lang, Record<Omission['why'], string>> = {
   en: { not_recorded: 'No check-in recorded', in_care: 'No check-out recorded', no_age_class: 'Outside the age classes', no_price: 'No unit price for this fiscal year' },
 };
 
+/** The municipality's name in the page's language. */
+export const municipalityNameOf = (claim: { municipalityName: string; municipalityNameEn: string }, lang: Lang) => (lang === 'en' && claim.municipalityNameEn ? claim.municipalityNameEn : claim.municipalityName);
+/** '（…）' in Japanese, ' (…)' in English. */
+export const inParens = (text: string, lang: Lang) => (lang === 'ja' ? `（${text}）` : ` (${text})`);
+
 export const ageClassText = (ageClass: number, lang: Lang) => (lang === 'ja' ? `${ageClass}歳` : `Age ${ageClass}`);
 
 export const claimTexts = defineTexts({
@@ -54,7 +59,7 @@ export const claimTexts = defineTexts({
     unitPrice: '単価/時間',
     addons: '加算',
     amount: '金額',
-    totalLine: '合計',
+    totalLine: (amount: string) => `合計：${amount}`,
     correct: '出欠を修正',
     correctHeader: '修正',
     liveNote: '未提出の請求は、いまの利用の記録から計算しています。登園・退園の時刻の誤りは「出欠を修正」から理由を添えて直してください。提出すると、その時点の明細が請求として保存されます。',
@@ -72,10 +77,8 @@ export const claimTexts = defineTexts({
     submitted: '請求を提出しました。',
     returnedNotice: '市区町村から差し戻されました。コメントを確認し、必要なら出欠を修正してから再提出してください。',
     historyHeading: '履歴',
-    historyWhen: '日時',
-    historyWhat: '内容',
-    historyWho: '担当',
-    historyComment: 'コメント',
+    historyWho: (name: string) => `担当：${name}`,
+    historyComment: (comment: string) => `コメント：${comment}`,
     noHistory: 'まだ履歴はありません。',
     addonsHeading: '加算（お子さまごと）',
     addonsLead: '障害児・医療的ケア児・要支援の加算の対象のお子さまを選びます。単価は年度ごとの設定によります（未設定の加算は0円です）。',
@@ -134,7 +137,7 @@ export const claimTexts = defineTexts({
     unitPrice: 'Price per hour',
     addons: 'Add-ons',
     amount: 'Amount',
-    totalLine: 'Total',
+    totalLine: (amount: string) => `Total: ${amount}`,
     correct: 'Correct attendance',
     correctHeader: 'Correct',
     liveNote: 'A claim not yet submitted is computed from the uses as recorded now. Correct a wrong check-in or check-out time with "Correct attendance", giving a reason. Submitting stores the lines as they are then.',
@@ -152,10 +155,8 @@ export const claimTexts = defineTexts({
     submitted: 'The claim was submitted.',
     returnedNotice: 'The municipality returned this claim. Read the comment, correct the attendance if needed, and resubmit.',
     historyHeading: 'History',
-    historyWhen: 'When',
-    historyWhat: 'What',
-    historyWho: 'By',
-    historyComment: 'Comment',
+    historyWho: (name: string) => `by ${name}`,
+    historyComment: (comment: string) => `Comment: ${comment}`,
     noHistory: 'No history yet.',
     addonsHeading: 'Add-ons (per child)',
     addonsLead: 'Mark the children for the disability, medical care and support-needed add-ons. Prices are set per fiscal year (an add-on without a price is ¥0).',
