@@ -38,11 +38,15 @@ export function LinesTable(props: { lines: readonly StoredLine[]; lang: Lang; co
   if (props.correctLinks) {
     columns.push({
       header: t.correctHeader,
-      cell: (l) => (
-        <a href={`/facility/attendance/${l.reservationId}`} class="nowrap" safe>
-          {t.correct}
-        </a>
-      ),
+      // A same-day cancellation has no times to correct.
+      cell: (l) =>
+        l.kind === 'late_cancel' ? (
+          <span>—</span>
+        ) : (
+          <a href={`/facility/attendance/${l.reservationId}`} class="nowrap" safe>
+            {t.correct}
+          </a>
+        ),
     });
   }
   const total = props.lines.reduce((sum, l) => sum + l.amountYen, 0);
