@@ -15,6 +15,7 @@ import * as fees from './0014_fees.ts';
 import * as facilityDesignations from './0016_facility_designations.ts';
 import * as certificationEvents from './0017_certification_events.ts';
 import * as dailyJobs from './0018_daily_jobs.ts';
+import * as claims from './0019_claims.ts';
 import * as reductionApplications from './0020_reduction_applications.ts';
 import * as certificationChanges from './0021_certification_changes.ts';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0016_facility_designations': facilityDesignations,
   '0017_certification_events': certificationEvents,
   '0018_daily_jobs': dailyJobs,
+  '0019_claims': claims,
   '0020_reduction_applications': reductionApplications,
   '0021_certification_changes': certificationChanges,
 };

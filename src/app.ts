@@ -33,6 +33,8 @@ import { guardianReductionRoutes } from './fees/guardian-reduction-routes.tsx';
 import { municipalityFeeRoutes } from './fees/municipality-routes.tsx';
 import { attendanceGuardianRoutes, attendancePublicRoutes } from './attendance/guardian-routes.tsx';
 import { attendanceFacilityRoutes } from './attendance/facility-routes.tsx';
+import { facilityClaimRoutes } from './claims/facility-routes.tsx';
+import { municipalityClaimRoutes } from './claims/municipality-routes.tsx';
 
 
 /** What the app runs on: the platform's dependencies with the terms version of accounts. */
@@ -69,6 +71,8 @@ export const capabilities = [
   attendancePublicRoutes,
   attendanceGuardianRoutes,
   attendanceFacilityRoutes,
+  facilityClaimRoutes,
+  municipalityClaimRoutes,
 ];
 
 export function buildApp(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {

@@ -334,6 +334,56 @@ export function ReceiptPage(props: { ctx: PageContext; use: Use & { payment: Non
   );
 }
 
+/** A month field with 表示, and links to the previous and next month, for a page at `path?month=YYYY-MM`. */
+export function MonthPicker(props: { path: string; id: string; month: CalendarDate; lang: Lang }) {
+  const { path, month } = props;
+  const t = feeTexts(props.lang);
+  return (
+    <>
+      <form method="get" action={path} class="day-form">
+        <div class="field">
+          <label for={props.id} safe>{t.monthLabel}</label>
+          <input type="month" id={props.id} name="month" value={monthParam(month)} placeholder="2026-12" />
+        </div>
+        <button type="submit" data-variant="secondary" safe>
+          {t.show}
+        </button>
+      </form>
+      <nav class="pager" aria-label={monthText(month, props.lang)}>
+        <a href={`${path}?month=${monthParam(month.addMonths(-1))}`} safe>{`← ${t.previousMonth}`}</a>
+        <a href={`${path}?month=${monthParam(month.addMonths(1))}`} safe>{`${t.nextMonth} →`}</a>
+      </nav>
+    </>
+  );
+}
+
+/** The CSV download of a month: UTF-8 with BOM or Shift_JIS (src/platform/csv.ts csvEncodingOf). */
+export function CsvDownload(props: { action: string; month: CalendarDate; lang: Lang; heading?: string; lead?: string }) {
+  const t = feeTexts(props.lang);
+  return (
+    <section class="card spaced" aria-labelledby="csv-heading">
+      <h2 id="csv-heading" safe>{props.heading ?? t.csvHeading}</h2>
+      {props.lead ? <p class="hint" safe>{props.lead}</p> : ''}
+      <form method="get" action={props.action}>
+        <input type="hidden" name="month" value={monthParam(props.month)} />
+        <RadioGroup
+          name="encoding"
+          label={t.csvEncoding}
+          lang={props.lang}
+          value="utf8"
+          options={[
+            { value: 'utf8', label: t.csvUtf8, hint: t.csvUtf8Hint },
+            { value: 'sjis', label: t.csvSjis, hint: t.csvSjisHint },
+          ]}
+        />
+        <button type="submit" data-qa="csv-download" safe>
+          {t.csvDownload}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function UsagePage(props: { ctx: PageContext; month: CalendarDate; children: ChildMonth[] }) {
   const { ctx, month } = props;
   const lang = ctx.lang;
@@ -354,19 +404,7 @@ export function UsagePage(props: { ctx: PageContext; month: CalendarDate; childr
       <FeeStyles />
       <h1 safe>{t.usageTitle}</h1>
       <p class="lead" safe>{t.usageLead}</p>
-      <form method="get" action={USAGE_PATH} class="day-form">
-        <div class="field">
-          <label for="usage-month" safe>{t.monthLabel}</label>
-          <input type="month" id="usage-month" name="month" value={monthParam(month)} placeholder="2026-12" />
-        </div>
-        <button type="submit" data-variant="secondary" safe>
-          {t.show}
-        </button>
-      </form>
-      <nav class="pager" aria-label={what}>
-        <a href={`${USAGE_PATH}?month=${monthParam(month.addMonths(-1))}`} safe>{`← ${t.previousMonth}`}</a>
-        <a href={`${USAGE_PATH}?month=${monthParam(month.addMonths(1))}`} safe>{`${t.nextMonth} →`}</a>
-      </nav>
+      <MonthPicker path={USAGE_PATH} id="usage-month" month={month} lang={lang} />
       <h2 safe>{what}</h2>
       {props.children.length === 0 ? <p safe>{t.noUses}</p> : <Table id="usage" caption={t.perChildCaption(what)} columns={columns} rows={props.children} />}
       <p>
@@ -374,25 +412,7 @@ export function UsagePage(props: { ctx: PageContext; month: CalendarDate; childr
           {`${t.feesTitle}（${t.byMonth}）`}
         </a>
       </p>
-      <section class="card spaced" aria-labelledby="csv-heading">
-        <h2 id="csv-heading" safe>{t.csvHeading}</h2>
-        <form method="get" action={USAGE_CSV_PATH}>
-          <input type="hidden" name="month" value={monthParam(month)} />
-          <RadioGroup
-            name="encoding"
-            label={t.csvEncoding}
-            lang={lang}
-            value="utf8"
-            options={[
-              { value: 'utf8', label: t.csvUtf8, hint: t.csvUtf8Hint },
-              { value: 'sjis', label: t.csvSjis, hint: t.csvSjisHint },
-            ]}
-          />
-          <button type="submit" data-qa="csv-download" safe>
-            {t.csvDownload}
-          </button>
-        </form>
-      </section>
+      <CsvDownload action={USAGE_CSV_PATH} month={month} lang={lang} />
       <p>
         <a href="/facility" safe>
           {t.backToFacilityHome}

@@ -7,6 +7,8 @@ import { feeActions } from './actions.ts';
 import { childrenOfGuardian, usesOfChild } from './queries.ts';
 import { HISTORY_PATH, HistoryPage } from './guardian-views.tsx';
 import { parseMonth } from './texts.ts';
+import { receiptNotices } from '../claims/queries.ts';
+import { ReceiptNoticeSection } from '../claims/guardian-views.tsx';
 
 export const guardianFeeRoutes = routeGroup('guardian', (routes) => {
   const { db, clock } = routes.app.deps;
@@ -19,6 +21,8 @@ export const guardianFeeRoutes = routeGroup('guardian', (routes) => {
     const child = children.find((c) => c.id === query.child) ?? children[0];
     const month = parseMonth(query.month) ?? CalendarDate.today(clock).firstOfMonth();
     const [uses, allowance] = child ? await Promise.all([usesOfChild(db, child.id, month), allowanceOf(db, child.id, month)]) : [[], undefined];
-    return sendHtml(reply, <HistoryPage ctx={pageContext(req, reply)} children={children} childId={child?.id} month={month} uses={uses} allowance={allowance} />);
+    const notices = child ? await receiptNotices(db, child.id, month) : [];
+    const receiptNotice = <ReceiptNoticeSection notices={notices} month={month} lang={req.lang} />;
+    return sendHtml(reply, <HistoryPage ctx={pageContext(req, reply)} children={children} childId={child?.id} month={month} uses={uses} allowance={allowance} receiptNotice={receiptNotice} />);
   });
 });

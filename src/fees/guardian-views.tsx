@@ -87,6 +87,8 @@ export function HistoryPage(props: {
   month: CalendarDate;
   uses: Use[];
   allowance: AllowanceSummary | undefined;
+  /** 法定代理受領の通知 of the month (src/claims/guardian-views.tsx): trusted markup. */
+  receiptNotice?: JSX.Element | undefined;
 }) {
   const { ctx, month, uses } = props;
   const lang = ctx.lang;
@@ -137,6 +139,7 @@ export function HistoryPage(props: {
       ) : (
         ''
       )}
+      {child ? (props.receiptNotice ?? '') : ''}
       <p>
         <a href={props.childId ? `/reservations?child=${props.childId}` : '/reservations'} safe>
           {t.reservationsLink}

@@ -9,6 +9,8 @@ import { DAY_PATH, INBOX_PATH, INTERVIEWS_PATH, PHONE_PATH } from '../reservatio
 import { CHANGES_PATH } from '../reservations/facility-changes-views.tsx';
 import { SETUP_PATH } from '../reservations/facility-setup-views.tsx';
 import { texts } from './texts.ts';
+import { FACILITY_CLAIMS_PATH } from '../claims/facility-views.tsx';
+import { claimTexts } from '../claims/texts.ts';
 
 /** One task of the menu: its page, name, what it is for, and how many wait there (when counted). */
 interface MenuItem {
@@ -73,6 +75,7 @@ export function FacilityHomePage(
     { href: SETUP_PATH, name: m.setup, lead: m.setupLead, qa: 'setup-link' },
   ];
   const a = attendanceTexts(ctx.lang);
+  const c = claimTexts(ctx.lang);
   const today: MenuItem[] = [
     { href: QR_PATH, name: a.qrTitle, lead: a.qrLead, qa: 'attendance-qr-link' },
     { href: ATTENDANCE_PATH, name: a.rosterTitle, lead: a.rosterLead, qa: 'attendance-roster-link' },
@@ -80,6 +83,7 @@ export function FacilityHomePage(
   const money: MenuItem[] = [
     { href: '/facility/fees', name: m.fees, lead: m.feesLead, qa: 'facility-fees' },
     { href: '/facility/usage', name: m.usage, lead: m.usageLead, qa: 'facility-usage' },
+    { href: FACILITY_CLAIMS_PATH, name: c.facilityTitle, lead: c.menuLead, qa: 'facility-claims' },
   ];
   return (
     <Layout ctx={ctx} title={t.facilityTitle}>

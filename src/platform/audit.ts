@@ -77,6 +77,11 @@ export const AUDIT_ACTIONS = {
   'attendance.check_out': 'reservation',
   'attendance.correct': 'reservation',
   'attendance.no_show': 'reservation',
+  /** Claims (給付費請求): a facility submitted or resubmitted a month's claim (lines frozen); the addressed municipality returned it, approved it or recorded its payment. */
+  'claim.submit': 'claim',
+  'claim.return': 'claim',
+  'claim.approve': 'claim',
+  'claim.payment.record': 'claim',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -123,6 +128,10 @@ interface AuditDetails {
   'attendance.check_out': { facility_id: string; via: 'qr' };
   'attendance.correct': { facility_id: string };
   'attendance.no_show': { facility_id: string };
+  'claim.submit': { facility_id: string; submission: number; total_yen: number };
+  'claim.return': { facility_id: string; submission: number };
+  'claim.approve': { facility_id: string; submission: number };
+  'claim.payment.record': { facility_id: string; paid_on: string; paid_yen: number };
 }
 
 type DetailOf<A extends AuditAction> = A extends keyof AuditDetails ? { detail: AuditDetails[A] } : { detail?: undefined };

@@ -7,11 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { SESSION_COOKIE } from '../../src/platform/session.ts';
-import { hashToken, newToken } from '../../src/platform/tokens.ts';
-import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { TestClient } from '../helpers/http.ts';
+import type { TestClient } from '../helpers/http.ts';
+import { signedIn } from '../helpers/signed-in.ts';
 import { page } from '../helpers/page.ts';
 import { child, facility, municipality, type Child, type Facility, type Municipality } from '../reservations/world.ts';
 
@@ -57,20 +55,9 @@ async function staffOf(place: Municipality, name: string): Promise<string> {
   return row.id;
 }
 
-/** A client signed in as the user now (a finished login put in directly: login is tested elsewhere). */
-async function signedIn(userId: string, home: string): Promise<TestClient> {
-  const now = t.clock.now();
-  await t.db.updateTable('users').set({ terms_version_accepted: TERMS_VERSION, terms_accepted_at: now }).where('id', '=', userId).execute();
-  const token = newToken();
-  await t.db.insertInto('sessions').values({ id_hash: hashToken(token), user_id: userId, stage: 'active', challenge_id: null, created_at: now, last_seen_at: now }).execute();
-  const client = new TestClient(t.app);
-  client.cookies.set(SESSION_COOKIE, token);
-  assert.equal((await client.get(home)).status, 200);
-  return client;
-}
-const staff = (place: Facility = niji) => signedIn(place.staff.id, '/facility');
-const guardian = (who: Child = kid) => signedIn(who.guardianId, '/mypage');
-const cityClerk = (id = cityStaff) => signedIn(id, '/municipality');
+const staff = (place: Facility = niji) => signedIn(t, place.staff.id, '/facility');
+const guardian = (who: Child = kid) => signedIn(t, who.guardianId, '/mypage');
+const cityClerk = (id = cityStaff) => signedIn(t, id, '/municipality');
 
 interface UseOptions {
   place?: Facility;

@@ -132,6 +132,9 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
   // 利用料減免の申請: an application with one evidence file in each municipality.
   const reductionApplication = await reductionApplicationOf(db, test.clock, child);
   const otherReductionApplication = await reductionApplicationOf(db, test.clock, otherChild);
+  // 給付費請求: a submitted claim of each facility, addressed to its child's municipality (にじいろ → 小千谷市, そらいろ → 長岡市).
+  const claim = await submittedClaim(db, niji, child.municipality_id, test.clock.now());
+  const otherClaim = await submittedClaim(db, sora, otherChild.municipality_id, test.clock.now());
 
   const ids: Record<string, ParamValues> = {
     'profile:childId': { own: child.id, foreign: otherChild.id },
@@ -160,6 +163,8 @@ export async function buildRouteWorld(test: TestApp): Promise<RouteWorld> {
     // Attendance: the confirmed booking of each family (the guardian's page after recording, the facility's record).
     'checkin:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
     'facility/attendance:reservationId': { own: booking.reservationId, foreign: otherBooking.reservationId },
+    'facility/claims:id': { own: claim, foreign: otherClaim },
+    'municipality/claims:id': { own: claim, foreign: otherClaim },
     // The manual is for everyone.
     'support:role': { own: 'guardian', foreign: undefined },
     'support:step': { own: '1', foreign: undefined },
@@ -346,4 +351,14 @@ async function reductionApplicationOf(db: Db, clock: Clock, child: { id: string 
   assert.ok(result.outcome === 'submitted');
   const evidence = await db.selectFrom('fee_reduction_evidence').select('id').where('application_id', '=', result.id).executeTakeFirstOrThrow();
   return { applicationId: result.id, evidenceId: evidence.id };
+}
+
+/** A submitted claim row without lines (the submit flow is tested in test/claims). */
+async function submittedClaim(db: Db, facilityId: string, municipalityId: string, now: Date): Promise<string> {
+  const row = await db
+    .insertInto('claims')
+    .values({ municipality_id: municipalityId, facility_id: facilityId, month: '2026-01-01', status: 'submitted', submission: 1, total_yen: 0, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

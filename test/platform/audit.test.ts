@@ -28,6 +28,7 @@ import { approveReductionApplication, readEvidence, rejectReductionApplication, 
 import { child as childOf, facility as facilityIn, municipality as newMunicipality, slot as slotAt } from '../reservations/world.ts';
 import { correctTimes, markNoShow, recordScan } from '../../src/attendance/queries.ts';
 import { bookingOn } from '../attendance/world.ts';
+import { claimsOfFacilityMonth, computeClaim, decideClaim, recordClaimPayment, submitClaim } from '../../src/claims/queries.ts';
 
 let t: TestApp;
 let cityStaff: { id: string; municipalityId: string };
@@ -393,6 +394,31 @@ describe('every audit action is written by a code path', () => {
     assert.equal(saved.outcome, 'saved');
     if (saved.outcome !== 'saved') return;
     await expectEntry(saved.changeId, { action: 'municipality.settings.change', ...byCity(), detail: { effective_from: from.toString(), settings: ['monthly_allowance_minutes'] } });
+  });
+
+  test('claim.submit, .return, .approve and .payment.record', async () => {
+    const city = await newMunicipality(t.db);
+    const place = await facilityIn(t.db, city);
+    const kid = await childOf(t.db, city, '2025-06-01');
+    const clerk = await t.db.insertInto('users').values({ municipality_id: city.id, role: 'municipality_staff', facility_id: null, email: `claims-${place.id}@example.jp`, display_name: '市職員', password_hash: null, terms_version_accepted: null }).returning('id').executeTakeFirstOrThrow();
+    const byClerk = { id: clerk.id, municipalityId: city.id };
+    // A same-day cancellation last month: a claim line of the booked hours (1 h × 1,400).
+    const month = CalendarDate.today(t.clock).firstOfMonth().addMonths(-1);
+    await bookingOn(t.db, place, kid, month.addDays(4).toString(), '09:00', '10:00', { status: 'late_cancelled' });
+    const [claim] = await claimsOfFacilityMonth(t.db, t.clock, place.id, month);
+    assert.ok(claim);
+    const { totalYen } = await computeClaim(t.db, place.id, city.id, month);
+    assert.equal((await submitClaim(t.db, t.clock, place.staff, claim.id, totalYen)).outcome, 'submitted');
+    const detail = { facility_id: place.id, submission: 1 };
+    await expectEntry(claim.id, { action: 'claim.submit', actor: place.staff.id, municipality: city.id, detail: { ...detail, total_yen: totalYen } });
+    assert.equal((await decideClaim(t.db, t.clock, byClerk, claim.id, { kind: 'return', comment: '確認してください' })).outcome, 'done');
+    await expectEntry(claim.id, { action: 'claim.return', actor: clerk.id, municipality: city.id, detail });
+    assert.equal((await submitClaim(t.db, t.clock, place.staff, claim.id, totalYen)).outcome, 'submitted');
+    assert.equal((await decideClaim(t.db, t.clock, byClerk, claim.id, { kind: 'approve' })).outcome, 'done');
+    await expectEntry(claim.id, { action: 'claim.approve', actor: clerk.id, municipality: city.id, detail: { facility_id: place.id, submission: 2 } });
+    const paidOn = CalendarDate.today(t.clock);
+    assert.equal((await recordClaimPayment(t.db, t.clock, byClerk, claim.id, paidOn, totalYen)).outcome, 'done');
+    await expectEntry(claim.id, { action: 'claim.payment.record', actor: clerk.id, municipality: city.id, detail: { facility_id: place.id, paid_on: paidOn.toString(), paid_yen: totalYen } });
   });
 
   test('… and that is every action in the list, and nothing outside it was written', async () => {

@@ -88,7 +88,7 @@ describe('予約受付: confirm and decline', () => {
 
     const home = new Page((await staff.get('/facility')).body);
     assert.match(home.qaText('inbox-link') ?? '', /確定待ち \d+件/);
-    // One menu of the facility's work: the day at the entrance, the bookings' screens, fees, the children and the settings.
+    // One menu of the facility's work: the day at the entrance, the bookings' screens, fees and claims, the children and the settings.
     assert.deepEqual(
       home.all('nav.task-nav a').map((a) => [a.getAttribute('href'), a.querySelector('span')?.textContent]),
       [
@@ -101,6 +101,7 @@ describe('予約受付: confirm and decline', () => {
         ['/facility/reservations/interviews', '初回面談の結果'],
         ['/facility/fees', '利用料'],
         ['/facility/usage', '月別の利用実績'],
+        ['/facility/claims', '給付費の請求'],
         ['/facility/children', '予約のあるお子さま'],
         ['/facility/booking-setup', '予約の設定'],
       ],

@@ -37,6 +37,7 @@ const texts = defineTexts({
     applications: '利用申請の審査',
     certifiedChildren: '認定者の管理',
     statistics: '統計',
+    claims: '給付費の請求',
     mailbox: '開発用メールボックス',
     siteMenu: 'サイトメニュー',
     signedInAs: 'ログイン中：',
@@ -64,6 +65,7 @@ const texts = defineTexts({
     applications: 'Review applications',
     certifiedChildren: 'Certified children',
     statistics: 'Statistics',
+    claims: 'Claims',
     mailbox: 'Development mailbox',
     siteMenu: 'Site menu',
     signedInAs: 'Signed in as ',
@@ -90,7 +92,7 @@ function MenuLinks({ ctx }: { ctx: PageContext }) {
   if (!user) links.push(['/', t.home], ['/login', t.login]);
   else if (user.role === 'guardian') links.push(['/mypage', t.mypage], ['/facilities', t.findFacility], ['/reservations', t.reservations]);
   else if (user.role === 'facility_staff') links.push(['/facility', t.facilityHome]);
-  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/statistics', t.statistics], ['/municipality/inquiries', t.inquiries], ['/municipality/settings', t.municipalitySettings]);
+  else links.push(['/municipality', t.municipalityHome], ['/municipality/applications', t.applications], ['/municipality/children', t.certifiedChildren], ['/municipality/facilities', t.manageFacilities], ['/municipality/statistics', t.statistics], ['/municipality/claims', t.claims], ['/municipality/inquiries', t.inquiries], ['/municipality/settings', t.municipalitySettings]);
   if (ctx.showMailbox) links.push(['/dev/mailbox', t.mailbox]);
   return (
     <>
