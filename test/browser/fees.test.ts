@@ -8,15 +8,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/seed.ts';
-import type { Db } from '../../src/platform/database.ts';
 import { assertAccessible, browserAvailable, launchBrowser, screenshot, startServer } from '../helpers/browser.ts';
 import { GuideVisitor, Shots, PHONE, DESKTOP } from '../helpers/guide-visitor.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, childrenOf, facilityIdOf } from '../helpers/journeys.ts';
+import { recordedUse } from '../helpers/uses.ts';
 
 const GUARDIAN_EMAIL = 'fees.ojiya@example.com';
 const FACILITY_STAFF = 'staff@niji.ojiya.example.jp';
 const CITY_STAFF = 'city-staff@ojiya.example.jp';
-const at = (date: string, hhmm: string) => `${date}T${hhmm}:00+09:00`;
 
 async function capture(page: Page, name: string, phone = false): Promise<void> {
   await page.waitForLoadState('load');
@@ -26,23 +25,6 @@ async function capture(page: Page, name: string, phone = false): Promise<void> {
   }
   await screenshot(page, `fees-${name}`);
   await assertAccessible(page, name);
-}
-
-async function use(db: Db, child: { id: string; municipality_id: string }, facilityId: string, date: string, from: string, to: string, attendance: { in?: string; out?: string; status?: 'confirmed' | 'late_cancelled' }) {
-  const { id } = await db
-    .insertInto('reservations')
-    .values({ municipality_id: child.municipality_id, facility_id: facilityId, child_id: child.id, kind: 'flexible', status: attendance.status ?? 'confirmed', starts_at: at(date, from), ends_at: at(date, to), age_class: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const minutes = (new Date(at(date, to)).getTime() - new Date(at(date, from)).getTime()) / 60_000;
-  await db.insertInto('reservation_allowance_charges').values({ reservation_id: id, child_id: child.id, municipality_id: child.municipality_id, month: `${date.slice(0, 7)}-01`, bucket: 'national', minutes }).execute();
-  if (attendance.in) {
-    await db
-      .insertInto('attendances')
-      .values({ reservation_id: id, municipality_id: child.municipality_id, facility_id: facilityId, child_id: child.id, checked_in_at: at(date, attendance.in), checked_in_via: 'qr', checked_out_at: attendance.out ? at(date, attendance.out) : null, checked_out_via: attendance.out ? 'qr' : null, updated_at: new Date() })
-      .execute();
-  }
-  return id;
 }
 
 async function toEnglish(page: Page): Promise<void> {
@@ -70,9 +52,9 @@ test('fees and records: the facility marks paid and prints a receipt, downloads 
     assert.ok(kid);
     const niji = await facilityIdOf(server.db, 'にじいろ保育園（架空）');
     // The test clock is Thursday 26 November 2026, 10:00 in Tokyo.
-    await use(server.db, kid, niji, '2026-11-24', '09:00', '12:00', { in: '09:05', out: '12:35' });
-    await use(server.db, kid, niji, '2026-11-24', '13:00', '14:00', { status: 'late_cancelled' });
-    await use(server.db, kid, niji, '2026-11-19', '09:00', '11:00', { in: '09:00', out: '10:10' });
+    await recordedUse(server.db, kid, niji, '2026-11-24', '09:00', '12:00', { in: '09:05', out: '12:35' });
+    await recordedUse(server.db, kid, niji, '2026-11-24', '13:00', '14:00', { status: 'late_cancelled' });
+    await recordedUse(server.db, kid, niji, '2026-11-19', '09:00', '11:00', { in: '09:00', out: '10:10' });
     const shots = new Shots(80);
 
     // ---- The facility's staff, on a desktop ----

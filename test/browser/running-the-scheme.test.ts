@@ -1,8 +1,12 @@
-// Issue 10 in Chromium: an operator adds 柏崎市 with `npm run admin -- add-municipality` (the
-// command itself, on the data folder the app then starts on); its first staff member opens the mail, sets the password through the link, logs in, opens
-// 設定, makes a mistake (the form comes back with the values and messages), then records a change
-// from next month with an extra bucket, which is shown as upcoming. Screenshots:
-// test-results/admin-NN-*.png, each checked with axe-core.
+// Issue 10 in Chromium, running the scheme for a year's first month: an operator adds 柏崎市 with
+// `npm run admin -- add-municipality` (the command itself, on the data folder the app then starts
+// on). Its first staff member opens the mail, sets the password, logs in and records a settings
+// change from a later month (after a mistake: the form comes back with the values and messages);
+// registers a facility, issues its staff login and approves it (認可・確認); records a child's
+// change of name from next month. A month of uses is put in (two children of 柏崎市, one of 長岡市);
+// on 1 December the facility submits November's claim to 柏崎市 (長岡市's is a claim of its own);
+// 柏崎市 reviews it line by line, approves it and records the payment; the family reads the
+// 法定代理受領のお知らせ on a phone. Screenshots: test-results/admin-NN-*.png, each checked with axe-core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Shots, newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
@@ -10,12 +14,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAdminCommand } from '../helpers/admin-command.ts';
-import { child as childOf } from '../reservations/world.ts';
+import { child as childOf, municipality as newMunicipality } from '../reservations/world.ts';
+import { recordedUse } from '../helpers/uses.ts';
+import { GUARDIAN_PASSWORD } from '../helpers/journeys.ts';
+import { hashPassword } from '../../src/accounts/queries.ts';
 
 const STAFF_EMAIL = 'kosodate@city.kashiwazaki.example.jp';
 const PASSWORD = 'Kashiwazaki-2026!';
 const FACILITY = 'うみかぜ保育園（架空）';
 const FACILITY_STAFF_EMAIL = 'umikaze@kashiwazaki.example.jp';
+const FACILITY_PASSWORD = 'Umikaze-Hoikuen-2026';
 
 /** What the operator types: npm run admin -- add-municipality … */
 const ADD_KASHIWAZAKI = [
@@ -44,7 +52,7 @@ class AdminShots extends Shots {
   }
 }
 
-test('issue 10: a municipality added by an operator; its staff set the password, log in and change the settings from a month', async (t) => {
+test('issue 10: an operator adds a municipality; its staff change the settings, approve a facility, change a certification, and approve and pay a claim computed from a month of uses', async (t) => {
   let dataDir = '';
   t.after(() => rm(dataDir, { recursive: true, force: true }));
   // The operator's command writes the data folder before the app starts on it.
@@ -156,6 +164,21 @@ test('issue 10: a municipality added by an operator; its staff set the password,
     assert.match(await s.main(), /予約枠を公開できます/);
     await s.capture('facility-approved');
 
+    // The facility's staff set their password from the mail while its link is fresh.
+    const { visitor: f } = await newVisitor(browser, server, shots, { phone: false });
+    await f.openNewestMail(FACILITY_STAFF_EMAIL, '施設職員アカウント発行のお知らせ');
+    await f.mailLink('/password-reset').click();
+    await f.heading('パスワードリセット申請').waitFor();
+    await f.page.getByLabel('メールアドレス').fill(FACILITY_STAFF_EMAIL);
+    await f.button('メール送信').click();
+    await f.heading('メールを確認してください').waitFor();
+    await f.openNewestMail(FACILITY_STAFF_EMAIL, 'パスワードリセットのご案内');
+    await f.mailLink('/password-reset/').click();
+    await f.page.getByLabel(/^新しいパスワード\s*※必須$/).fill(FACILITY_PASSWORD);
+    await f.page.getByLabel('新しいパスワード（確認のためもう一度）').fill(FACILITY_PASSWORD);
+    await f.button('パスワードを設定する').click();
+    await f.heading('パスワードを設定しました').waitFor();
+
     // ---- 認定者の管理: a child's name changes from next month (変更認定) ----
     const kashiwazaki = await server.db.selectFrom('municipalities').select('id').where('code', '=', '15204').executeTakeFirstOrThrow();
     const kid = await childOf(server.db, kashiwazaki, '2025-04-10', { certifiedUntil: '2028-04-08' });
@@ -172,5 +195,71 @@ test('issue 10: a municipality added by an operator; its staff set the password,
     await page.getByRole('status').filter({ hasText: '変更を登録しました。2026年12月1日から適用します。' }).waitFor();
     assert.match(await page.locator('#pending-changes').innerText(), /髙橋 はると/);
     await s.capture('certification-change');
+
+    // ---- A month of uses at うみかぜ保育園: two children of 柏崎市, one of 長岡市 ----
+    const facilityId = (await server.db.selectFrom('facilities').select('id').where('name', '=', FACILITY).executeTakeFirstOrThrow()).id;
+    const baby = await childOf(server.db, kashiwazaki, '2026-03-20', { certifiedUntil: '2029-03-18' });
+    await server.db.updateTable('children').set({ name: '柏崎 みお', name_kana: 'カシワザキ ミオ', certification_number: '15204000002' }).where('id', '=', baby.id).execute();
+    // Only 柏崎市 is registered (the samples go into an empty database only): 長岡市 is added as the command would.
+    const nagaoka = await newMunicipality(server.db);
+    await server.db.updateTable('municipalities').set({ code: '15202', name: '長岡市', name_en: 'Nagaoka' }).where('id', '=', nagaoka.id).execute();
+    const visitor = await childOf(server.db, nagaoka, '2025-08-01', { certifiedUntil: '2028-07-30' });
+    const row = (c: { id: string; municipalityId: string }) => ({ id: c.id, municipality_id: c.municipalityId });
+    // はると (1歳): 9:00–12:00 booked, 9:02–11:40 recorded → 3 hours; a same-day cancellation of 2 hours.
+    await recordedUse(server.db, row(kid), facilityId, '2026-11-05', '09:00', '12:00', { in: '09:02', out: '11:40' });
+    await recordedUse(server.db, row(kid), facilityId, '2026-11-19', '13:00', '15:00', { status: 'late_cancelled' });
+    // The baby (0歳): 50 minutes recorded → 1 hour.
+    await recordedUse(server.db, row(baby), facilityId, '2026-11-12', '10:00', '11:00', { in: '10:05', out: '10:55' });
+    // A child of 長岡市: a claim of its own, to 長岡市.
+    await recordedUse(server.db, row(visitor), facilityId, '2026-11-26', '09:00', '11:00', { in: '09:00', out: '11:00' });
+
+    // ---- 1 December: the facility submits November's claim to 柏崎市 ----
+    server.clock.set('2026-12-01T01:00:00Z');
+    await f.logIn(FACILITY_STAFF_EMAIL, FACILITY_PASSWORD, { expectTerms: true });
+    await f.page.locator('[data-qa="facility-claims"]').click();
+    await f.heading('給付費の請求').waitFor();
+    const claims = await f.main();
+    assert.match(claims, /2026年11月/);
+    assert.match(claims, /柏崎市/);
+    assert.match(claims, /長岡市/, 'one claim per home municipality');
+    await f.capture('facility-claims');
+    await f.page.locator('[data-qa="claim-link"]').filter({ hasText: '柏崎市' }).click();
+    // 3 h × 1,400 + 2 h × 1,400 (same-day cancellation) + 1 h × 1,700 = 8,700 yen.
+    assert.match(await f.page.locator('[data-qa="claim-total"]').innerText(), /8,700/);
+    await f.capture('facility-claim');
+    await f.page.locator('[data-qa="claim-submit"]').click();
+    await f.page.getByRole('status').filter({ hasText: '請求を提出しました。' }).waitFor();
+    assert.match(await f.page.locator('[data-qa="claim-status"]').innerText(), /提出済/);
+    await f.capture('facility-claim-submitted');
+
+    // ---- 柏崎市 reviews it line by line, approves it and records the payment ----
+    await s.logIn(STAFF_EMAIL, PASSWORD);
+    await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '給付費の請求' }).click();
+    await s.heading('給付費の請求の審査').waitFor();
+    assert.doesNotMatch(await s.main(), /長岡市/, "長岡市's claim is not 柏崎市's to see");
+    await s.capture('municipality-claims');
+    await page.locator('[data-qa="claim-link"]').filter({ hasText: FACILITY }).click();
+    const lines = await s.main();
+    assert.match(lines, /柏崎 はると/);
+    assert.match(lines, /当日キャンセル/);
+    assert.match(lines, /0歳/);
+    await s.capture('municipality-claim');
+    await page.locator('[data-qa="claim-approve"]').click();
+    await page.getByRole('status').filter({ hasText: '承認しました。' }).waitFor();
+    await page.locator('[data-qa="claim-pay"]').click();
+    await page.getByRole('status').filter({ hasText: '支払を記録しました。' }).waitFor();
+    assert.match(await s.main(), /支払済/);
+    await s.capture('municipality-claim-paid');
+
+    // ---- The family reads what the facility received on their behalf (法定代理受領) ----
+    await server.db.updateTable('users').set({ password_hash: await hashPassword(GUARDIAN_PASSWORD) }).where('id', '=', kid.guardianId).execute();
+    const { visitor: g } = await newVisitor(browser, server, shots, { phone: true });
+    await g.logIn('misaki@example.jp', GUARDIAN_PASSWORD);
+    await g.page.goto('/usage?month=2026-11');
+    const notice = await g.page.locator('[data-qa="receipt-notice"]').innerText();
+    assert.match(notice, new RegExp(FACILITY.replace(/[()（）]/g, '.')));
+    assert.match(notice, /7,000円/, "はると's 5 hours at 1,400 yen");
+    assert.match(notice, /受領済/);
+    await g.capture('guardian-receipt-notice');
   }, operatorAddsKashiwazaki);
 });
