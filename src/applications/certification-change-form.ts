@@ -3,9 +3,8 @@
 // exactly as typed (no NFC/NFKC): municipal systems carry rare kanji and variation selectors.
 import { defineTexts, type Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { CalendarDate } from '../platform/time.ts';
+import { CalendarDate, parseYearMonth, yearMonthOf } from '../platform/time.ts';
 import { checked, datePartsFrom, datePartsOf, isoDateFromParts, normaliseLines, normaliseSpaces, toKatakana, type Checked, type DateParts, type FormFields } from '../platform/validation.ts';
-import { monthKey, parseMonthKey } from '../municipalities/settings-form.ts';
 import { eligibilityWindow } from './rules.ts';
 import { checkKana, checkName } from './guardian-details.ts';
 
@@ -49,7 +48,7 @@ export function changeMonths(today: CalendarDate): CalendarDate[] {
 
 /** The form as first shown: the certification as it reads now, from the next month. */
 export function changeAnswersOf(c: CertificationNow, today: CalendarDate): ChangeAnswers {
-  return { from: monthKey(firstChangeMonth(today)), name: c.name, nameKana: c.name_kana, validUntil: datePartsOf(c.certification_valid_until), reason: '' };
+  return { from: yearMonthOf(firstChangeMonth(today)), name: c.name, nameKana: c.name_kana, validUntil: datePartsOf(c.certification_valid_until), reason: '' };
 }
 
 export function changeAnswersFromBody(body: FormFields): ChangeAnswers {
@@ -89,7 +88,7 @@ const texts = defineTexts({
 export function validateChange(a: ChangeAnswers, lang: Lang, today: CalendarDate, now: CertificationNow): Checked<ValidChange> {
   const t = texts(lang);
   const errors: FieldErrors = {};
-  const month = parseMonthKey(a.from);
+  const month = parseYearMonth(a.from);
   const from = month && changeMonths(today).some((m) => m.equals(month)) ? month : undefined;
   if (!from) errors.changeFrom = t.from;
   checkName(a.name, errors, 'changeName', lang);

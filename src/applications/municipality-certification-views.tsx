@@ -4,13 +4,12 @@ import { defineTexts, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ActionMessages, CsrfField, DateField, ErrorSummary, Notice, RadioGroup, SelectField, SummaryList, TextArea, TextField, type FieldErrors } from '../platform/ui/forms.tsx';
 import { Lines, Table } from '../platform/ui/table.tsx';
-import { CalendarDate, TimeRange } from '../platform/time.ts';
+import { CalendarDate, TimeRange, yearMonthOf } from '../platform/time.ts';
 import { Pager } from '../facilities/components.tsx';
 import { formatMinutes, kindLabels } from '../reservations/setup-texts.ts';
 import { REASON_NOTE_LIMIT, TERMINATION_REASONS, type TerminationAnswers } from './certification-form.ts';
 import { CHILDREN_PAGE_SIZE, type BookingAfter, type CertificationChangeRow, type CertificationOf } from './certification-queries.ts';
 import { CHANGE_REASON_LIMIT, changeMonths, type ChangeAnswers } from './certification-change-form.ts';
-import { monthKey } from '../municipalities/settings-form.ts';
 import { monthLabel } from '../municipalities/settings-texts.ts';
 import type { TerminationReason } from './tables.ts';
 
@@ -287,7 +286,7 @@ function CertificationChanges(props: { ctx: PageContext; childId: string; change
           required
           value={a.from}
           error={errors.changeFrom}
-          options={changeMonths(props.today).map((m) => ({ value: monthKey(m), label: monthLabel(m.year, m.month, lang) }))}
+          options={changeMonths(props.today).map((m) => ({ value: yearMonthOf(m), label: monthLabel(m.year, m.month, lang) }))}
         />
         <TextField name="changeName" label={t.changeName} hint={t.changeNameHint} lang={lang} required value={a.name} error={errors.changeName} />
         <TextField name="changeKana" label={t.changeKana} lang={lang} required value={a.nameKana} error={errors.changeKana} />

@@ -3,11 +3,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { permit, routeGroup, type FacilityStaffUser } from '../platform/access.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
-import { CalendarDate } from '../platform/time.ts';
-import { parseMonth, yenText } from '../fees/texts.ts';
+import { CalendarDate, parseYearMonth } from '../platform/time.ts';
+import { yenText } from '../fees/texts.ts';
 import { claimActions } from './actions.ts';
 import { addonsOfMonth, claimHead, claimsOfFacilityMonth, computeClaim, eventsOf, setAddons, storedLines, submitClaim, type StoredLine } from './queries.ts';
-import { ADDON_KINDS, claimMonth, monthIsOver, SUBMITTABLE } from './rules.ts';
+import { ADDON_KINDS, monthIsOver, SUBMITTABLE } from './rules.ts';
 import { FACILITY_CLAIMS_PATH, FacilityClaimPage, FacilityClaimsPage, facilityClaimPath } from './facility-views.tsx';
 import { claimTexts, statusLabels } from './texts.ts';
 
@@ -19,7 +19,7 @@ export const facilityClaimRoutes = routeGroup('facility_staff', (routes) => {
   routes.get(FACILITY_CLAIMS_PATH, async (req, reply, user) => {
     await permit(req, user, claimActions.listAtFacility);
     // Default: last month, the one to claim now.
-    const month = claimMonth(parseMonth(queryOf(req).month)) ?? CalendarDate.today(clock).firstOfMonth().addMonths(-1);
+    const month = parseYearMonth(queryOf(req).month) ?? CalendarDate.today(clock).firstOfMonth().addMonths(-1);
     const heads = await claimsOfFacilityMonth(db, clock, user.facilityId, month);
     const claims = await Promise.all(heads.map(async (h) => ({ ...h, liveTotal: SUBMITTABLE.includes(h.status) ? (await computeClaim(db, h.facilityId, h.municipalityId, h.month)).totalYen : 0 })));
     return sendHtml(reply, <FacilityClaimsPage ctx={pageContext(req, reply)} month={month} claims={claims} />);

@@ -4,13 +4,14 @@ import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ActionMessages, CheckboxGroup, CsrfField, Notice } from '../platform/ui/forms.tsx';
 import { Table, type Column } from '../platform/ui/table.tsx';
 import type { CalendarDate } from '../platform/time.ts';
-import { monthParam, monthText, yenText } from '../fees/texts.ts';
+import { monthText, yenText } from '../fees/texts.ts';
 import { MonthPicker } from '../fees/facility-views.tsx';
 import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
 import { ADDON_KINDS, SUBMITTABLE, type Omission } from './rules.ts';
 import type { AddonKind } from './tables.ts';
 import { ClaimStyles, ClaimSummary, History, LinesTable } from './shared-views.tsx';
 import { addonLabels, claimTexts, inParens, municipalityNameOf, omissionLabels, statusLabels } from './texts.ts';
+import { yearMonthOf } from '../platform/time.ts';
 
 export const FACILITY_CLAIMS_PATH = '/facility/claims';
 export const facilityClaimPath = (id: string) => `${FACILITY_CLAIMS_PATH}/${id}`;
@@ -148,7 +149,7 @@ export function FacilityClaimPage(props: {
       )}
       <History events={props.events} lang={lang} />
       <p>
-        <a href={`${FACILITY_CLAIMS_PATH}?month=${monthParam(claim.month)}`} safe>
+        <a href={`${FACILITY_CLAIMS_PATH}?month=${yearMonthOf(claim.month)}`} safe>
           {t.back}
         </a>
       </p>

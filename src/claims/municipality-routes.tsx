@@ -5,13 +5,12 @@ import { permit, routeGroup } from '../platform/access.ts';
 import { contentTypeOf, csvEncodingOf } from '../platform/csv.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml } from '../platform/http.tsx';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { CalendarDate } from '../platform/time.ts';
+import { CalendarDate, parseYearMonth, yearMonthOf } from '../platform/time.ts';
 import { datePartsFrom, isoDateFromParts } from '../platform/validation.ts';
-import { monthParam, parseMonth } from '../fees/texts.ts';
 import { claimActions } from './actions.ts';
 import { claimsCsvBytes } from './csv.ts';
 import { claimHead, claimsForMunicipality, decideClaim, eventsOf, municipalityMonthLines, recordClaimPayment, storedLines } from './queries.ts';
-import { CLAIM_STATUSES, claimMonth, UNDER_REVIEW } from './rules.ts';
+import { CLAIM_STATUSES, UNDER_REVIEW } from './rules.ts';
 import { MUNICIPALITY_CLAIMS_PATH, MunicipalityClaimPage, MunicipalityClaimsPage, municipalityClaimPath, type ReviewAnswers } from './municipality-views.tsx';
 import { claimTexts, statusLabels } from './texts.ts';
 
@@ -23,7 +22,7 @@ export const municipalityClaimRoutes = routeGroup('municipality_staff', (routes)
   routes.get(MUNICIPALITY_CLAIMS_PATH, async (req, reply, user) => {
     await permit(req, user, claimActions.listForMunicipality);
     const query = queryOf(req);
-    const month = claimMonth(parseMonth(query.month));
+    const month = parseYearMonth(query.month);
     const status = CLAIM_STATUSES.find((s) => s !== 'draft' && s === query.status);
     const claims = await claimsForMunicipality(db, user.municipalityId, { month, status });
     return sendHtml(reply, <MunicipalityClaimsPage ctx={pageContext(req, reply)} month={month} status={status} claims={claims} />);
@@ -32,10 +31,10 @@ export const municipalityClaimRoutes = routeGroup('municipality_staff', (routes)
   routes.get('/municipality/claims/csv', async (req, reply, user) => {
     await permit(req, user, claimActions.listForMunicipality);
     const query = queryOf(req);
-    const month = claimMonth(parseMonth(query.month)) ?? CalendarDate.today(clock).firstOfMonth().addMonths(-1);
+    const month = parseYearMonth(query.month) ?? CalendarDate.today(clock).firstOfMonth().addMonths(-1);
     const encoding = csvEncodingOf(query);
     const claims = await municipalityMonthLines(db, user.municipalityId, month);
-    const name = `claims-${monthParam(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv`;
+    const name = `claims-${yearMonthOf(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv`;
     return reply
       .status(200)
       .header('content-type', contentTypeOf(encoding))

@@ -5,13 +5,14 @@ import { ActionMessages, CsrfField, DateField, ErrorSummary, TextArea, TextField
 import { Table, type Column } from '../platform/ui/table.tsx';
 import type { CalendarDate } from '../platform/time.ts';
 import type { DateParts } from '../platform/validation.ts';
-import { monthParam, monthText, yenText } from '../fees/texts.ts';
+import { monthText, yenText } from '../fees/texts.ts';
 import { CsvDownload } from '../fees/facility-views.tsx';
 import type { ClaimEvent, ClaimHead, StoredLine } from './queries.ts';
 import { CLAIM_STATUSES, UNDER_REVIEW } from './rules.ts';
 import type { ClaimStatus } from './tables.ts';
 import { ClaimStyles, ClaimSummary, History, LinesTable } from './shared-views.tsx';
 import { claimTexts, inParens, statusLabels } from './texts.ts';
+import { yearMonthOf } from '../platform/time.ts';
 
 export const MUNICIPALITY_CLAIMS_PATH = '/municipality/claims';
 export const municipalityClaimPath = (id: string) => `${MUNICIPALITY_CLAIMS_PATH}/${id}`;
@@ -43,7 +44,7 @@ export function MunicipalityClaimsPage(props: { ctx: PageContext; month: Calenda
       <form method="get" action={MUNICIPALITY_CLAIMS_PATH} class="day-form">
         <div class="field">
           <label for="claims-month" safe>{t.month}</label>
-          <input type="month" id="claims-month" name="month" value={month ? monthParam(month) : ''} placeholder="2026-10" />
+          <input type="month" id="claims-month" name="month" value={month ? yearMonthOf(month) : ''} placeholder="2026-10" />
         </div>
         <div class="field">
           <label for="claims-status" safe>{t.status}</label>
@@ -137,7 +138,7 @@ export function MunicipalityClaimPage(props: {
       )}
       <History events={props.events} lang={lang} />
       <p>
-        <a href={`${MUNICIPALITY_CLAIMS_PATH}?month=${monthParam(claim.month)}`} safe>
+        <a href={`${MUNICIPALITY_CLAIMS_PATH}?month=${yearMonthOf(claim.month)}`} safe>
           {t.back}
         </a>
       </p>

@@ -27,11 +27,6 @@ export function priceKindOf(ageClass: AgeClass): PriceKind {
 /** Unit prices: fiscal year → kind → yen per hour (a kind without a row is absent). */
 export type PriceTable = ReadonlyMap<number, Partial<Record<PriceKind, number>>>;
 
-/** A month from a query, within the years claims are kept for (so the pages' previous/next month stay real dates). */
-export function claimMonth(month: CalendarDate | undefined): CalendarDate | undefined {
-  return month && month.year >= 2000 && month.year <= 2998 ? month : undefined;
-}
-
 /** A month may be claimed from its day after: the first of the next month (Tokyo). */
 export function monthIsOver(month: CalendarDate, today: CalendarDate): boolean {
   return !today.isBefore(month.firstOfMonth().addMonths(1));

@@ -5,12 +5,12 @@ import { contentTypeOf, csvEncodingOf } from '../platform/csv.ts';
 import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
 import { permit, routeGroup } from '../platform/access.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
-import { CalendarDate, DateRange } from '../platform/time.ts';
+import { CalendarDate, DateRange, parseYearMonth, yearMonthOf } from '../platform/time.ts';
 import { feeActions } from './actions.ts';
 import { usageCsvBytes } from './csv.ts';
 import { perChild, receiptParties, recordPayment, useById, usesAtFacility } from './queries.ts';
 import { FEES_PATH, FeesPage, ReceiptPage, UsagePage, type FeeView } from './facility-views.tsx';
-import { feeTexts, monthParam, parseMonth, yenText } from './texts.ts';
+import { feeTexts, yenText } from './texts.ts';
 import type { LatePickupRule } from './rules.ts';
 
 const idOf = (params: unknown) => (params as { reservationId: string }).reservationId;
@@ -20,7 +20,7 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
 
   /** ?date=YYYY-MM-DD or ?month=YYYY-MM (anything else: today). */
   function viewOf(query: Record<string, string | undefined>): FeeView {
-    const month = parseMonth(query.month);
+    const month = parseYearMonth(query.month);
     if (month) return { kind: 'month', month };
     const date = query.date ? CalendarDate.parse(query.date) : undefined;
     return { kind: 'day', date: date ?? CalendarDate.today(clock) };
@@ -55,7 +55,7 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
     const body = formBody(req);
     const back = new URLSearchParams(body.back ?? '');
     const view = viewOf({ date: back.get('date') ?? undefined, month: back.get('month') ?? undefined });
-    const backQuery = view.kind === 'day' ? `date=${view.date}` : `month=${monthParam(view.month)}`;
+    const backQuery = view.kind === 'day' ? `date=${view.date}` : `month=${yearMonthOf(view.month)}`;
     const shown = /^\d{1,9}$/.test(body.amount ?? '') ? Number(body.amount) : -1;
     const result = await recordPayment(db, clock, user, id, shown);
     if (result.outcome === 'paid') return seeOther(reply, `${FEES_PATH}?${backQuery}&paid=${id}`);
@@ -76,7 +76,7 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
 
   routes.get('/facility/usage', async (req, reply, user) => {
     await permit(req, user, feeActions.listAtFacility);
-    const month = parseMonth(queryOf(req).month) ?? CalendarDate.today(clock).firstOfMonth();
+    const month = parseYearMonth(queryOf(req).month) ?? CalendarDate.today(clock).firstOfMonth();
     const uses = await usesAtFacility(db, user.facilityId, DateRange.monthOf(month));
     return sendHtml(reply, <UsagePage ctx={pageContext(req, reply)} month={month} children={perChild(uses)} />);
   });
@@ -84,10 +84,10 @@ export const facilityFeeRoutes = routeGroup('facility_staff', (routes) => {
   routes.get('/facility/usage/csv', async (req, reply, user) => {
     await permit(req, user, feeActions.listAtFacility);
     const query = queryOf(req);
-    const month = parseMonth(query.month) ?? CalendarDate.today(clock).firstOfMonth();
+    const month = parseYearMonth(query.month) ?? CalendarDate.today(clock).firstOfMonth();
     const encoding = csvEncodingOf(query);
     const uses = await usesAtFacility(db, user.facilityId, DateRange.monthOf(month));
-    const name = `usage-${monthParam(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv`;
+    const name = `usage-${yearMonthOf(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv`;
     return reply
       .status(200)
       .header('content-type', contentTypeOf(encoding))

@@ -4,10 +4,10 @@ import type { Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { ActionMessages, CsrfField, RadioGroup, SummaryList } from '../platform/ui/forms.tsx';
 import { Table, type Column } from '../platform/ui/table.tsx';
-import { CalendarDate } from '../platform/time.ts';
+import { CalendarDate, yearMonthOf } from '../platform/time.ts';
 import { feeDue, type ChildMonth, type Use } from './queries.ts';
 import type { LatePickupRule, UseCharge } from './rules.ts';
-import { categoryLabels, categoryShortLabels, clockText, feeTexts, hoursText, monthParam, monthText, stateLabels, timeOfDayText, yenText } from './texts.ts';
+import { categoryLabels, categoryShortLabels, clockText, feeTexts, hoursText, monthText, stateLabels, timeOfDayText, yenText } from './texts.ts';
 
 export const FEES_PATH = '/facility/fees';
 export const USAGE_PATH = '/facility/usage';
@@ -19,7 +19,7 @@ export type FeeView = { kind: 'day'; date: CalendarDate } | { kind: 'month'; mon
 
 /** The query string of a view: date=YYYY-MM-DD or month=YYYY-MM. */
 export function viewQuery(view: FeeView): string {
-  return view.kind === 'day' ? `date=${view.date.toString()}` : `month=${monthParam(view.month)}`;
+  return view.kind === 'day' ? `date=${view.date.toString()}` : `month=${yearMonthOf(view.month)}`;
 }
 
 /** The page's own stylesheet (print rules for the receipt); a body link, so the shared layout stays as it is. */
@@ -206,8 +206,8 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
   const lang = ctx.lang;
   const t = feeTexts(lang);
   const what = view.kind === 'day' ? view.date.format(lang, { weekday: true }) : monthText(view.month, lang);
-  const prev = view.kind === 'day' ? `date=${view.date.addDays(-1)}` : `month=${monthParam(view.month.addMonths(-1))}`;
-  const next = view.kind === 'day' ? `date=${view.date.addDays(1)}` : `month=${monthParam(view.month.addMonths(1))}`;
+  const prev = view.kind === 'day' ? `date=${view.date.addDays(-1)}` : `month=${yearMonthOf(view.month.addMonths(-1))}`;
+  const next = view.kind === 'day' ? `date=${view.date.addDays(1)}` : `month=${yearMonthOf(view.month.addMonths(1))}`;
   const columns: Column<Use>[] = [
     ...(view.kind === 'month' ? [{ header: t.date, cell: (u: Use) => <span class="nowrap" safe>{shortDate(u.booked.date, lang)}</span> }] : []),
     { header: t.times, cell: (u) => <TimesCell use={u} lang={lang} /> },
@@ -237,7 +237,7 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
         <form method="get" action={FEES_PATH} class="day-form">
           <div class="field">
             <label for="fee-month" safe>{t.byMonth}</label>
-            <input type="month" id="fee-month" name="month" value={view.kind === 'month' ? monthParam(view.month) : ''} placeholder="2026-12" />
+            <input type="month" id="fee-month" name="month" value={view.kind === 'month' ? yearMonthOf(view.month) : ''} placeholder="2026-12" />
           </div>
           <button type="submit" data-variant="secondary" safe>
             {t.show}
@@ -264,7 +264,7 @@ export function FeesPage(props: { ctx: PageContext; view: FeeView; uses: Use[]; 
       <RuleNotes rule={props.rule} lang={lang} />
       <ul class="next-links">
         <li>
-          <a href={`${USAGE_PATH}?month=${monthParam(view.kind === 'day' ? view.date.firstOfMonth() : view.month)}`} safe>
+          <a href={`${USAGE_PATH}?month=${yearMonthOf(view.kind === 'day' ? view.date.firstOfMonth() : view.month)}`} safe>
             {t.usageLink}
           </a>
         </li>
@@ -343,15 +343,15 @@ export function MonthPicker(props: { path: string; id: string; month: CalendarDa
       <form method="get" action={path} class="day-form">
         <div class="field">
           <label for={props.id} safe>{t.monthLabel}</label>
-          <input type="month" id={props.id} name="month" value={monthParam(month)} placeholder="2026-12" />
+          <input type="month" id={props.id} name="month" value={yearMonthOf(month)} placeholder="2026-12" />
         </div>
         <button type="submit" data-variant="secondary" safe>
           {t.show}
         </button>
       </form>
       <nav class="pager" aria-label={monthText(month, props.lang)}>
-        <a href={`${path}?month=${monthParam(month.addMonths(-1))}`} safe>{`← ${t.previousMonth}`}</a>
-        <a href={`${path}?month=${monthParam(month.addMonths(1))}`} safe>{`${t.nextMonth} →`}</a>
+        <a href={`${path}?month=${yearMonthOf(month.addMonths(-1))}`} safe>{`← ${t.previousMonth}`}</a>
+        <a href={`${path}?month=${yearMonthOf(month.addMonths(1))}`} safe>{`${t.nextMonth} →`}</a>
       </nav>
     </>
   );
@@ -365,7 +365,7 @@ export function CsvDownload(props: { action: string; month: CalendarDate; lang: 
       <h2 id="csv-heading" safe>{props.heading ?? t.csvHeading}</h2>
       {props.lead ? <p class="hint" safe>{props.lead}</p> : ''}
       <form method="get" action={props.action}>
-        <input type="hidden" name="month" value={monthParam(props.month)} />
+        <input type="hidden" name="month" value={yearMonthOf(props.month)} />
         <RadioGroup
           name="encoding"
           label={t.csvEncoding}
@@ -408,7 +408,7 @@ export function UsagePage(props: { ctx: PageContext; month: CalendarDate; childr
       <h2 safe>{what}</h2>
       {props.children.length === 0 ? <p safe>{t.noUses}</p> : <Table id="usage" caption={t.perChildCaption(what)} columns={columns} rows={props.children} />}
       <p>
-        <a href={`${FEES_PATH}?month=${monthParam(month)}`} safe>
+        <a href={`${FEES_PATH}?month=${yearMonthOf(month)}`} safe>
           {`${t.feesTitle}（${t.byMonth}）`}
         </a>
       </p>

@@ -8,14 +8,15 @@ import type { AllowanceSummary } from '../reservations/queries.ts';
 import { listTexts } from '../reservations/list-texts.ts';
 import { feeDue, type Use } from './queries.ts';
 import { FeeStyles, billedText, feeText, inOutText, lateText } from './facility-views.tsx';
-import { clockText, feeTexts, hoursText, monthParam, monthText, stateLabels, yenText } from './texts.ts';
+import { clockText, feeTexts, hoursText, monthText, stateLabels, yenText } from './texts.ts';
+import { yearMonthOf } from '../platform/time.ts';
 
 export const HISTORY_PATH = '/usage';
 
 export function historyPath(childId: string | undefined, month: CalendarDate | undefined): string {
   const params = new URLSearchParams();
   if (childId) params.set('child', childId);
-  if (month) params.set('month', monthParam(month));
+  if (month) params.set('month', yearMonthOf(month));
   const query = params.toString();
   return query ? `${HISTORY_PATH}?${query}` : HISTORY_PATH;
 }

@@ -25,15 +25,6 @@ export function timeOfDayText(at: Date): string {
   return `${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-/** 'YYYY-MM' → the month's first day, or undefined. */
-export function parseMonth(text: string | undefined): CalendarDate | undefined {
-  return text && /^\d{4}-\d{2}$/.test(text) ? CalendarDate.parse(`${text}-01`) : undefined;
-}
-
-export function monthParam(month: CalendarDate): string {
-  return month.toString().slice(0, 7);
-}
-
 export const categoryLabels: Record<Lang, Record<ReductionCategory, string>> = {
   ja: { public_assistance: '生活保護世帯', tax_exempt: '市町村民税非課税世帯', income_tax_exempt: '所得割合算額 77,101円未満の世帯', support_needed: '要支援・要保護児童のいる世帯' },
   en: {

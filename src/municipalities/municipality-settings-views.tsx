@@ -7,10 +7,11 @@ import { formatTokyoDateTime } from '../platform/clock.ts';
 import type { Lang } from '../platform/i18n.ts';
 import type { CalendarDate } from '../platform/time.ts';
 import { CANCEL_DEADLINES, cancelDeadlineLabel, kindLabels } from '../reservations/setup-texts.ts';
-import { BUCKET_KINDS, BUCKET_NAME_MAX, monthKey, parseMonthKey, type SettingsAnswers } from './settings-form.ts';
+import { BUCKET_KINDS, BUCKET_NAME_MAX, type SettingsAnswers } from './settings-form.ts';
 import { SETTING_KEYS, type MunicipalitySettings, type SettingsBucket, type SettingsChanges } from './rules.ts';
 import type { SettingsChangeRow } from './settings-queries.ts';
 import { latePickupLabels, monthLabel, settingsTexts } from './settings-texts.ts';
+import { parseYearMonth, yearMonthOf } from '../platform/time.ts';
 
 /** How many months ahead a change may be dated. */
 const MONTHS_AHEAD = 12;
@@ -84,7 +85,7 @@ export function SettingsPage(props: {
   const upcoming = props.changes.filter((c) => c.effectiveFrom.isAfter(thisMonth)).reverse();
   const past = props.changes.filter((c) => !c.effectiveFrom.isAfter(thisMonth));
   const months = Array.from({ length: MONTHS_AHEAD + 1 }, (_, i) => props.earliest.addMonths(i));
-  const from = parseMonthKey(form.from);
+  const from = parseYearMonth(form.from);
   const fromLabel = from ? monthLabel(from.year, from.month, lang) : '';
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -110,7 +111,7 @@ export function SettingsPage(props: {
           required
           value={form.from}
           error={errors.from}
-          options={months.map((m) => ({ value: monthKey(m), label: monthLabel(m.year, m.month, lang) }))}
+          options={months.map((m) => ({ value: yearMonthOf(m), label: monthLabel(m.year, m.month, lang) }))}
         />
         <button type="submit" data-variant="secondary" safe>
           {t.choose}

@@ -6,7 +6,7 @@ import { isUuid } from '../platform/ids.ts';
 import type { Lang } from '../platform/i18n.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
 import { checked, isEmail, normaliseEmail, normaliseSpaces, toHalfWidthDigits, type Checked, type FormFields } from '../platform/validation.ts';
-import { CalendarDate } from '../platform/time.ts';
+import { CalendarDate, parseYearMonth, yearMonthOf } from '../platform/time.ts';
 import { CANCEL_DEADLINES } from '../reservations/setup-texts.ts';
 import type { ReservationKind } from '../reservations/tables.ts';
 import { ALLOWANCE_MAX_HOURS, ALLOWANCE_MIN_HOURS, type MunicipalitySettings, type SettingsBucket } from './rules.ts';
@@ -39,14 +39,6 @@ export interface SettingsAnswers {
 }
 
 /** 'YYYY-MM' of a month. */
-export function monthKey(date: CalendarDate): string {
-  return date.toString().slice(0, 7);
-}
-
-export function parseMonthKey(text: string | undefined): CalendarDate | undefined {
-  return /^\d{4}-\d{2}$/.test(text ?? '') ? CalendarDate.parse(`${text}-01`) : undefined;
-}
-
 /** The first month a change may take effect from: this month on its first day, else the next. */
 export function earliestMonth(today: CalendarDate): CalendarDate {
   return today.day === 1 ? today : today.firstOfMonth().addMonths(1);
@@ -58,7 +50,7 @@ function hoursText(minutes: number): string {
 
 export function answersFromSettings(from: CalendarDate, s: MunicipalitySettings): SettingsAnswers {
   return {
-    from: monthKey(from),
+    from: yearMonthOf(from),
     allowanceHours: hoursText(s.monthlyAllowanceMinutes),
     buckets: [
       ...s.buckets.map((b) => ({ id: b.id, name: b.name, hours: hoursText(b.minutesPerMonth), kinds: [...b.kinds], own: b.ownFacilitiesOnly, remove: false })),
@@ -111,7 +103,7 @@ function halfHours(text: string, min: number, max: number): number | undefined {
 export function validateSettings(a: SettingsAnswers, today: CalendarDate, knownBucketIds: readonly string[], lang: Lang): Checked<{ from: CalendarDate; settings: MunicipalitySettings }> {
   const t = settingsTexts(lang);
   const errors: FieldErrors = {};
-  const from = parseMonthKey(a.from);
+  const from = parseYearMonth(a.from);
   if (!from) errors.from = t.monthRequired;
   else if (from.isBefore(earliestMonth(today))) errors.from = t.monthPast;
   const allowance = halfHours(a.allowanceHours, ALLOWANCE_MIN_HOURS, ALLOWANCE_MAX_HOURS);

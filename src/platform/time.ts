@@ -292,3 +292,18 @@ export class TimeRange {
     return `${this.date} ${formatMinuteOfDay(this.startMinute)}–${formatMinuteOfDay(this.endMinute)}`;
   }
 }
+
+/** 'YYYY-MM', the month of `date` (as in ?month= and form values). */
+export function yearMonthOf(date: CalendarDate): string {
+  return date.toString().slice(0, 7);
+}
+
+/**
+ * 'YYYY-MM' → the month's first day; undefined for anything else, and for a year outside
+ * 2000–2998: pages step to the neighbouring months, and the calendar ends in 9999.
+ */
+export function parseYearMonth(text: string | undefined): CalendarDate | undefined {
+  if (!text || !/^\d{4}-\d{2}$/.test(text)) return undefined;
+  const month = CalendarDate.parse(`${text}-01`);
+  return month && month.year >= 2000 && month.year <= 2998 ? month : undefined;
+}

@@ -10,7 +10,7 @@ import { allValues, type CleanFields } from '../platform/input.ts';
 import { parseId } from '../platform/ids.ts';
 import { normaliseLines } from '../platform/validation.ts';
 import type { FieldErrors } from '../platform/ui/forms.tsx';
-import { CalendarDate, TimeRange } from '../platform/time.ts';
+import { CalendarDate, TimeRange, parseYearMonth, yearMonthOf } from '../platform/time.ts';
 import type { Db } from '../platform/database.ts';
 import { reservationActions } from './actions.ts';
 import { allowanceOf, bookSlot, type BookingResult, type RefusalReason } from './queries.ts';
@@ -58,7 +58,6 @@ import {
   SeriesDonePage,
   consentsFor,
   emptyValues,
-  monthKey,
   problemText,
   type BookingValues,
   type DetailsValues,
@@ -227,7 +226,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
 
   /** The month the calendar shows: the one asked for (from this month on), the chosen slot's, or this one. */
   function calendarMonth(r: Resolved): CalendarDate {
-    const asked = /^\d{4}-\d{2}$/.test(r.values.month) ? CalendarDate.parse(`${r.values.month}-01`) : undefined;
+    const asked = parseYearMonth(r.values.month);
     const first = r.today.firstOfMonth();
     if (asked && !asked.isBefore(first) && !asked.isAfter(first.addMonths(12))) return asked;
     return r.slotTime && !r.errors.slot ? r.slotTime.date.firstOfMonth() : first;
@@ -238,7 +237,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
     let allowance;
     if (r.child && r.kind) {
       const month = calendarMonth(r);
-      r.values.month = monthKey(month);
+      r.values.month = yearMonthOf(month);
       calendar = await monthCalendar(db, clock, r.facility, r.child, r.kind, month);
       if (r.kind !== 'interview') allowance = await allowanceOf(db, r.child.id, month);
     }

@@ -6,7 +6,7 @@ import type { PropsWithChildren } from '@kitajs/html';
 import { aside, type Lang } from '../platform/i18n.ts';
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { CalendarDateField, CsrfField, ErrorSummary, Notice, RadioGroup, Refusal, SelectField, TextArea, fieldId, type FieldErrors } from '../platform/ui/forms.tsx';
-import { CalendarDate, DateRange, formatMinuteOfDay, type TimeRange } from '../platform/time.ts';
+import { CalendarDate, DateRange, formatMinuteOfDay, type TimeRange, yearMonthOf } from '../platform/time.ts';
 import { FacilityTabs } from '../facilities/components.tsx';
 import { formatHours } from '../facilities/model.ts';
 import { cancellationDeadline } from './rules.ts';
@@ -270,13 +270,13 @@ function CalendarStep(view: ReserveView & { child: BookingChild; kind: Reservati
             {previous.isBefore(view.today.firstOfMonth()) ? (
               ''
             ) : (
-              <a href={reservePath(facility.id, { ...base, month: monthKey(previous) }, '', '#calendar')} safe>
+              <a href={reservePath(facility.id, { ...base, month: yearMonthOf(previous) }, '', '#calendar')} safe>
                 {t.previousMonth(monthLabel(previous, lang))}
               </a>
             )}
           </li>
           <li>
-            <a href={reservePath(facility.id, { ...base, month: monthKey(next) }, '', '#calendar')} safe>
+            <a href={reservePath(facility.id, { ...base, month: yearMonthOf(next) }, '', '#calendar')} safe>
               {t.nextMonth(monthLabel(next, lang))}
             </a>
           </li>
@@ -290,7 +290,7 @@ function CalendarStep(view: ReserveView & { child: BookingChild; kind: Reservati
           <p safe>{calendar.laterMonth ? t.noSlotsMonth : t.noSlotsAtAll}</p>
           {calendar.laterMonth ? (
             <p>
-              <a href={reservePath(facility.id, { ...base, month: monthKey(calendar.laterMonth) }, '', '#calendar')} safe>
+              <a href={reservePath(facility.id, { ...base, month: yearMonthOf(calendar.laterMonth) }, '', '#calendar')} safe>
                 {t.laterMonth(monthLabel(calendar.laterMonth, lang))}
               </a>
             </p>
@@ -313,10 +313,6 @@ function CalendarStep(view: ReserveView & { child: BookingChild; kind: Reservati
   );
 }
 
-export function monthKey(month: CalendarDate): string {
-  return month.toString().slice(0, 7);
-}
-
 function MonthTable(view: ReserveView & { kind: ReservationKind; calendar: MonthCalendar }) {
   const { ctx, facility, values, calendar } = view;
   const lang = ctx.lang;
@@ -328,7 +324,7 @@ function MonthTable(view: ReserveView & { kind: ReservationKind; calendar: Month
   while (cells.length % 7 !== 0) cells.push(undefined);
   const weeks: Array<Array<CalendarDate | undefined>> = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
-  const base = { child: values.child, kind: view.kind, month: monthKey(calendar.month), frequency: values.frequency, until: values.until };
+  const base = { child: values.child, kind: view.kind, month: yearMonthOf(calendar.month), frequency: values.frequency, until: values.until };
   return (
     <div class="table-wrap calendar-wrap" id={fieldId('slot')} role="region" aria-labelledby="calendar-caption" tabindex="0">
       <table class="calendar" id="calendar" data-qa="calendar">

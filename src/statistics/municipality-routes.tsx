@@ -2,7 +2,7 @@ import { permit, routeGroup } from '../platform/access.ts';
 import type { Db } from '../platform/database.ts';
 import { contentTypeOf, csvBytes, csvEncodingOf, csvText } from '../platform/csv.ts';
 import { pageContext, queryOf, sendHtml, sendMessagePage } from '../platform/http.tsx';
-import { CalendarDate } from '../platform/time.ts';
+import { CalendarDate, parseYearMonth } from '../platform/time.ts';
 import { statisticsActions } from './actions.ts';
 import { STATISTICS_TABLES, tableRows, type StatisticsData } from './figures.ts';
 import { allowanceByMonth, applicationsByMonth, capacityByFacility, monthsEnding, outcomesByMonth, reductionsInMonth, useByFacility } from './queries.ts';
@@ -10,8 +10,7 @@ import { StatisticsPage } from './municipality-views.tsx';
 
 /** 'YYYY-MM' → its first day; anything else (or nothing) → this month. */
 function monthOf(text: string | undefined, today: CalendarDate): CalendarDate {
-  const parsed = text && /^\d{4}-\d{2}$/.test(text) ? CalendarDate.parse(`${text}-01`) : undefined;
-  return (parsed ?? today).firstOfMonth();
+  return parseYearMonth(text) ?? today.firstOfMonth();
 }
 
 async function statistics(db: Db, municipalityId: string, month: CalendarDate): Promise<StatisticsData> {

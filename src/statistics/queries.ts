@@ -4,15 +4,13 @@
 // and what its own facilities offered against what was booked there.
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import { CalendarDate } from '../platform/time.ts';
+import { CalendarDate, yearMonthOf } from '../platform/time.ts';
 
 /** 'YYYY-MM' of each of the `count` months ending with `last`'s month, oldest first. */
 export function monthsEnding(last: CalendarDate, count: number): CalendarDate[] {
   const end = last.firstOfMonth();
   return Array.from({ length: count }, (_, i) => end.addMonths(i - count + 1));
 }
-
-export const monthKey = (month: CalendarDate) => month.toString().slice(0, 7);
 
 export interface MonthlyApplications {
   month: string;
@@ -53,7 +51,7 @@ export async function applicationsByMonth(db: Db, municipalityId: string, months
       .execute(),
   ]);
   return months.map((m) => {
-    const key = monthKey(m);
+    const key = yearMonthOf(m);
     return {
       month: key,
       submitted: submitted.find((r) => r.month === key)?.n ?? 0,
@@ -99,7 +97,7 @@ export async function allowanceByMonth(db: Db, municipalityId: string, months: r
           .where('r.status', 'in', ['provisional', 'confirmed', 'late_cancelled'])
           .executeTakeFirstOrThrow(),
       ]);
-      return { month: monthKey(m), children: children.n, offeredMinutes: children.n * perChild, usedMinutes: used.n };
+      return { month: yearMonthOf(m), children: children.n, offeredMinutes: children.n * perChild, usedMinutes: used.n };
     }),
   );
 }
@@ -171,7 +169,7 @@ export async function outcomesByMonth(db: Db, municipalityId: string, months: re
     .groupBy([sql`1`, 'r.status'])
     .execute();
   return months.map((m) => {
-    const key = monthKey(m);
+    const key = yearMonthOf(m);
     const n = (status: string) => rows.find((r) => r.month === key && r.status === status)?.n ?? 0;
     return {
       month: key,

@@ -272,6 +272,19 @@ describe('the facility’s fees', () => {
   });
 });
 
+describe('months at the edge of the calendar', () => {
+  test('a month the calendar cannot step from (9999-12, 0999-01) shows this month, never an error', async () => {
+    const own = await staff();
+    for (const month of ['9999-12', '0999-01', '2026-13']) {
+      for (const path of ['/facility/usage', '/facility/usage/csv', '/facility/fees', '/usage']) {
+        const client = path === '/usage' ? await guardian() : own;
+        const res = await client.get(`${path}?month=${month}`);
+        assert.equal(res.status, 200, `${path}?month=${month}`);
+      }
+    }
+  });
+});
+
 describe('monthly usage and CSV', () => {
   async function csv(client: TestClient, query: string) {
     const res = await t.app.inject({ method: 'GET', url: `/facility/usage/csv?${query}`, headers: { cookie: client.cookieHeader() } });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { TestClock } from '../../src/platform/clock.ts';
-import { CalendarDate, DateRange, TimeRange, formatMinuteOfDay, minuteOfDay } from '../../src/platform/time.ts';
+import { CalendarDate, DateRange, TimeRange, formatMinuteOfDay, minuteOfDay, parseYearMonth, yearMonthOf } from '../../src/platform/time.ts';
 
 const date = (text: string) => CalendarDate.from(text);
 const days = (range: DateRange) => [...range.days()].map(String);
@@ -249,6 +249,21 @@ describe('CalendarDate: formatting', () => {
   test('toString and JSON are the ISO date PostgreSQL takes', () => {
     assert.equal(`${date('2026-01-02')}`, '2026-01-02');
     assert.equal(JSON.stringify({ on: date('2026-01-02') }), '{"on":"2026-01-02"}');
+  });
+});
+
+describe('YYYY-MM', () => {
+  test('parses a month from 2000 to 2998 to its first day, and writes it back', () => {
+    assert.equal(String(parseYearMonth('2026-11')), '2026-11-01');
+    assert.equal(yearMonthOf(date('2026-11-30')), '2026-11');
+    assert.equal(String(parseYearMonth('2000-01')), '2000-01-01');
+    assert.equal(String(parseYearMonth('2998-12')), '2998-12-01');
+  });
+
+  test('refuses anything else, and years a page could not step from', () => {
+    for (const text of [undefined, '', '2026-13', '2026-00', '2026-1', '202611', '2026-11-01', ' 2026-11', '1999-12', '2999-01', '9999-12']) {
+      assert.equal(parseYearMonth(text), undefined, String(text));
+    }
   });
 });
 
