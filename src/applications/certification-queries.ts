@@ -304,4 +304,4 @@ export async function applyDueCertificationChanges(tx: Db, clock: Clock): Promis
   return { applied: due.length };
 }
 
-export const certificationChangesJob: DailyJob = { name: 'certification-changes', run: applyDueCertificationChanges };
+export const certificationChangesJob: DailyJob = { name: 'applications.certification_changes', run: applyDueCertificationChanges };

@@ -4,6 +4,7 @@
 // duplicate, no such login, no database), 2 the command line itself is wrong (unknown command or
 // option, a required option missing). Messages are in English with the Japanese terms.
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { ConfigError, readConfig, type Config } from '../platform/config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle, type Db } from '../platform/database.ts';
 import { DatabaseConnectionError } from '../platform/database-connection.ts';
@@ -11,6 +12,7 @@ import { systemClock } from '../platform/clock.ts';
 import { seedReferenceData, PREFECTURES } from '../platform/seed.ts';
 import { isEmail, normaliseEmail } from '../platform/validation.ts';
 import { addMunicipality, FIRST_PASSWORD_LINK_HOURS, issueStaffPasswordReset, listFacilities, listMunicipalities, listStaff, type NewMunicipality } from './admin-queries.ts';
+import type { PriceKind } from '../claims/tables.ts';
 import { ALLOWANCE_MAX_HOURS, ALLOWANCE_MIN_HOURS, parseLocalGovernmentCode, withCheckDigit } from './rules.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; help: string; required?: boolean };
@@ -161,6 +163,59 @@ const resetCommand: Command = {
   },
 };
 
+// ---- unit-price ----
+
+/** The kinds of national unit price (乳児等支援給付費の公定価格), per fiscal year. */
+const PRICE_KINDS: Record<PriceKind, string> = {
+  age0: '0歳 (per hour)',
+  age1_2: '1–2歳 (per hour)',
+  disability: '加算 障害児 (per hour)',
+  medical_care: '加算 医療的ケア児 (per hour)',
+  support_needed: '加算 要支援 (per hour)',
+};
+
+const priceCommand: Command = {
+  summary: 'Set a national unit price of a fiscal year (FY = April–March), used by the monthly claims.',
+  usage: 'unit-price --fiscal-year 2027 --kind age0 --yen 1700',
+  options: {
+    'fiscal-year': { type: 'string', required: true, help: 'the fiscal year that starts in April of this year, e.g. 2027' },
+    kind: { type: 'string', required: true, help: `one of ${Object.keys(PRICE_KINDS).join(', ')}` },
+    yen: { type: 'string', required: true, help: 'yen per hour, a whole number (0 for an add-on with no amount)' },
+  },
+  check(values) {
+    const problems: string[] = [];
+    const year = text(values, 'fiscal-year');
+    if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2999) problems.push(`--fiscal-year: "${year}" is not a year such as 2027.`);
+    const kind = text(values, 'kind');
+    if (!Object.hasOwn(PRICE_KINDS, kind)) problems.push(`--kind: "${kind}" is not one of ${Object.keys(PRICE_KINDS).join(', ')}.`);
+    const yen = text(values, 'yen');
+    if (!/^\d{1,6}$/.test(yen)) problems.push(`--yen: "${yen}" is not a whole number of yen (0–999999).`);
+    if (problems.length > 0) throw new Refusal(problems.join('\n'));
+  },
+  async run(db, _config, values) {
+    const fiscalYear = Number(text(values, 'fiscal-year'));
+    const kind = text(values, 'kind') as PriceKind;
+    const yen = Number(text(values, 'yen'));
+    const before = await db.selectFrom('claim_unit_prices').select('yen_per_hour').where('fiscal_year', '=', fiscalYear).where('kind', '=', kind).executeTakeFirst();
+    await db
+      .insertInto('claim_unit_prices')
+      .values({ fiscal_year: fiscalYear, kind, yen_per_hour: yen })
+      .onConflict((oc) => oc.columns(['fiscal_year', 'kind']).doUpdateSet({ yen_per_hour: yen }))
+      .execute();
+    out(`FY${fiscalYear} ${PRICE_KINDS[kind]}: ${yen.toLocaleString('en')} yen${before ? ` (was ${before.yen_per_hour.toLocaleString('en')})` : ''}.`);
+    // Submitted claims keep the lines they were submitted with; drafts and returned claims follow.
+    const kept = await db
+      .selectFrom('claims')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('month', '>=', `${fiscalYear}-04-01`)
+      .where('month', '<', `${fiscalYear + 1}-04-01`)
+      .where('status', 'in', ['submitted', 'resubmitted', 'approved', 'paid'])
+      .executeTakeFirstOrThrow();
+    if (kept.n > 0) out(`${kept.n} claim(s) of FY${fiscalYear} already submitted keep the amounts they were submitted with; a facility whose claim is returned resubmits at the new price.`);
+    return 0;
+  },
+};
+
 // ---- list ----
 
 /** Columns of a terminal: wide (CJK) characters take two. */
@@ -177,18 +232,18 @@ function printTable(headers: string[], rows: string[][]): void {
   for (const row of rows) out(line(row));
 }
 
-const LISTS = ['municipalities', 'staff', 'facilities'] as const;
+const LISTS = ['municipalities', 'staff', 'facilities', 'unit-prices'] as const;
 
 const listCommand: Command = {
-  summary: 'List municipalities, staff logins or facilities.',
-  usage: 'list municipalities | list staff [--municipality 152081] | list facilities [--municipality 152081]',
-  positionals: 'municipalities | staff | facilities',
+  summary: 'List municipalities, staff logins, facilities or the unit prices of the claims.',
+  usage: 'list municipalities | list staff [--municipality 152081] | list facilities [--municipality 152081] | list unit-prices',
+  positionals: 'municipalities | staff | facilities | unit-prices',
   options: { municipality: { type: 'string', help: 'only this municipality (its 6-digit code); for staff and facilities' } },
   check(values, positionals) {
     const what = LISTS.find((l) => l === positionals[0]);
     if (!what || positionals.length !== 1) throw new UsageError(`say what to list: ${LISTS.join(', ')}.`);
     const codeText = text(values, 'municipality');
-    if (codeText !== '' && what === 'municipalities') throw new UsageError('list municipalities takes no --municipality.');
+    if (codeText !== '' && (what === 'municipalities' || what === 'unit-prices')) throw new UsageError(`list ${what} takes no --municipality.`);
     if (codeText !== '' && 'problem' in parseLocalGovernmentCode(codeText)) throw new Refusal(`--municipality: "${codeText}" is not a 6-digit 全国地方公共団体コード with a right check digit.`);
   },
   async run(db, _config, values, positionals) {
@@ -215,6 +270,13 @@ const listCommand: Command = {
         rows.map((r) => [withCheckDigit(r.code), r.municipality, r.role === 'municipality_staff' ? 'municipality' : 'facility', r.facility ?? '-', r.email, r.display_name, r.has_password ? 'set' : 'not set'] ),
       );
       out(`${rows.length} staff logins.`);
+    } else if (what === 'unit-prices') {
+      const rows = await db.selectFrom('claim_unit_prices').selectAll().orderBy('fiscal_year').orderBy('kind').execute();
+      printTable(
+        ['fiscal year', 'kind', 'yen per hour'],
+        rows.map((r) => [`FY${r.fiscal_year}`, `${r.kind} (${PRICE_KINDS[r.kind]})`, r.yen_per_hour.toLocaleString('en')]),
+      );
+      out(`${rows.length} unit prices.`);
     } else {
       const rows = await listFacilities(db, code);
       printTable(
@@ -227,7 +289,7 @@ const listCommand: Command = {
   },
 };
 
-const COMMANDS: Record<string, Command> = { 'add-municipality': addCommand, 'reset-password': resetCommand, list: listCommand };
+const COMMANDS: Record<string, Command> = { 'add-municipality': addCommand, 'reset-password': resetCommand, 'unit-price': priceCommand, list: listCommand };
 
 function generalHelp(): string {
   return [

@@ -283,3 +283,39 @@ describe('list', () => {
     assert.match(unknown.stderr, /there is no municipality 131016/);
   });
 });
+
+describe('unit-price', () => {
+  const prices = () => inDb((db) => db.selectFrom('claim_unit_prices').selectAll().orderBy('fiscal_year').orderBy('kind').execute());
+
+  test('refuses a bad year, kind or amount, each with its message, changing nothing (exit 1)', async () => {
+    const before = await prices();
+    const run = await admin('unit-price', '--fiscal-year', '27', '--kind', 'age3', '--yen', '1,700');
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /refused, nothing was changed/);
+    assert.match(run.stderr, /--fiscal-year: "27" is not a year/);
+    assert.match(run.stderr, /--kind: "age3" is not one of age0, age1_2, disability, medical_care, support_needed/);
+    assert.match(run.stderr, /--yen: "1,700" is not a whole number of yen/);
+    assert.equal((await admin('unit-price', '--fiscal-year', '2027', '--kind', 'age0')).status, 2, '--yen missing');
+    assert.deepEqual(await prices(), before);
+  });
+
+  test('sets a new fiscal year’s price and an add-on, changes one, and lists them', async () => {
+    const set = await admin('unit-price', '--fiscal-year', '2027', '--kind', 'age0', '--yen', '1700');
+    assert.equal(set.status, 0, set.stderr);
+    assert.match(set.stdout, /^FY2027 0歳 \(per hour\): 1,700 yen\.$/m);
+    await admin('unit-price', '--fiscal-year', '2027', '--kind', 'medical_care', '--yen', '500');
+    const changed = await admin('unit-price', '--fiscal-year', '2027', '--kind', 'medical_care', '--yen', '600');
+    assert.match(changed.stdout, /1 ?|600 yen \(was 500\)/);
+    assert.match(changed.stdout, /600 yen \(was 500\)\./);
+    const rows = (await prices()).filter((p) => p.fiscal_year === 2027);
+    assert.deepEqual(rows, [
+      { fiscal_year: 2027, kind: 'age0', yen_per_hour: 1700 },
+      { fiscal_year: 2027, kind: 'medical_care', yen_per_hour: 600 },
+    ]);
+    const list = await admin('list', 'unit-prices');
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^FY2026\s+age0 \(0歳 \(per hour\)\)\s+1,700$/m, 'the FY2026 figure the migration seeds');
+    assert.match(list.stdout, /^FY2026\s+age1_2 .*\s+1,400$/m);
+    assert.match(list.stdout, /^FY2027\s+medical_care .*\s+600$/m);
+  });
+});
