@@ -95,6 +95,9 @@ export const MANUAL_FIGURES = {
   'municipality-settings': { step: 10, shot: 'settings-edit', device: 'desktop' },
   'municipality-designation': { step: 10, shot: 'designation-form', device: 'desktop' },
   'municipality-certification-change': { step: 10, shot: 'certification-change', device: 'desktop' },
+  'municipality-claim': { step: 10, shot: 'municipality-claim', device: 'desktop' },
+  'municipality-reduction': { step: 10, shot: 'municipality-reduction', device: 'desktop' },
+  'facility-claim': { step: 10, shot: 'facility-claim', device: 'desktop' },
 } as const satisfies Record<string, { step: number; shot: string; device: 'phone' | 'desktop' }>;
 
 export type FigureName = keyof typeof MANUAL_FIGURES;
@@ -145,8 +148,8 @@ const manualTexts = defineTexts<{
     roleTitles: { guardian: '保護者の方', facility: '施設の職員の方', municipality: '市区町村の職員の方' },
     roleLeads: {
       guardian: '利用申請から、ログイン、情報の登録、施設の予約と利用、お問い合わせまで、9つの手順で説明します。',
-      facility: '施設の業務メニュー、予約の確定、初回面談の結果（利用承認）、予約のあるお子さまの情報、登園・退園の記録について説明します。',
-      municipality: '利用申請の審査、施設の管理と認可・確認、認定者の管理、お問い合わせへの回答、市区町村の設定について説明します。',
+      facility: '施設の業務メニュー、予約の確定、初回面談の結果（利用承認）、予約のあるお子さまの情報、登園・退園の記録、給付費の請求について説明します。',
+      municipality: '利用申請の審査、施設の管理と認可・確認、認定者の管理、お問い合わせへの回答、市区町村の設定、給付費の請求の審査、利用料減免の審査について説明します。',
     },
     guardianSteps: [
       {
@@ -486,6 +489,19 @@ const manualTexts = defineTexts<{
           ],
           notes: ['お迎えが30分以上遅れた場合、1時間分の追加料金が発生します（以降1時間ごと）。当日キャンセルは利用時間枠が消費されます。'],
         },
+        {
+          heading: '給付費の請求',
+          items: [
+            {
+              text: '月が終わったら、「施設の業務」の「給付費の請求」を開きます。先月の請求が、お子さまのお住まいの市区町村ごとに表示されます。',
+            },
+            {
+              text: '請求先の市区町村名を押すと、お子さまと利用ごとの明細（利用日、その日の年齢クラス、利用時間、単価、金額）が表示されます。時刻の誤りは「出欠を修正」から理由を添えて直します。内容を確かめて「提出する」を押します。',
+              figures: [fig('facility-claim', '給付費の請求')],
+            },
+          ],
+          notes: ['当日キャンセルと欠席は、予約した時間で請求します。', '市区町村から差し戻されたときは、コメントを確かめて直し、「再提出する」を押します。', '障害児・医療的ケア児・要支援の加算は、お子さまごとに「加算を保存」で付けます。'],
+        },
       ],
     },
     municipality: {
@@ -560,6 +576,28 @@ const manualTexts = defineTexts<{
           ],
           notes: ['設定は選んだ月の1日から適用されます。それまでの月は、それまでの設定のままです。'],
         },
+        {
+          heading: '給付費の請求の審査',
+          items: [
+            {
+              text: 'サイトメニューの「給付費の請求」で、施設から提出された請求を開きます。明細を1行ずつ確かめ、「承認する」を押します。直してほしいところがあれば、コメントを入力して「差し戻す」を押します。',
+              figures: [fig('municipality-claim', '給付費の請求の審査')],
+            },
+            { text: '支払ったら「支払を記録する」で支払日と金額を記録します。' },
+          ],
+          notes: ['誰がいつ何をしたかは「履歴」に残ります。', '月を選ぶと、請求と支払のCSV（Excelで開けるUTF-8、またはShift_JIS）をダウンロードできます。'],
+        },
+        {
+          heading: '利用料減免の申請',
+          items: [
+            {
+              text: 'サイトメニューの「市区町村の業務」から「利用料減免」を開くと、審査待ちの申請が表示されます。お子さまの名前を押し、書類をダウンロードして確かめます。',
+              figures: [fig('municipality-reduction', '利用料減免の申請')],
+            },
+            { text: '「適用開始日」を入力して「認定する」を押すと、その日からの利用料が減額されます。認定できないときは、理由を入力して「却下する」を押します。どちらも保護者にメールで知らせます。' },
+          ],
+          notes: ['書類は要配慮個人情報です。ダウンロードはすべて記録されます。', '非課税・所得割の減免は8月31日で終わり、9月に保護者へ再申請のお知らせが届きます。'],
+        },
       ],
     },
   },
@@ -567,8 +605,8 @@ const manualTexts = defineTexts<{
     roleTitles: { guardian: 'For guardians', facility: 'For facility staff', municipality: 'For municipality staff' },
     roleLeads: {
       guardian: 'Nine steps: from applying and logging in to entering your details, booking and using a facility, and asking for help.',
-      facility: 'The facility work menu, confirming bookings, first interview outcomes (approval for use), the details of children booked here, and check-in and check-out.',
-      municipality: 'Reviewing applications, facilities and their licence and confirmation, certified children, answering inquiries, and the municipality settings.',
+      facility: 'The facility work menu, confirming bookings, first interview outcomes (approval for use), the details of children booked here, check-in and check-out, and the monthly claim.',
+      municipality: 'Reviewing applications, facilities and their licence and confirmation, certified children, answering inquiries, the municipality settings, benefit claims and fee reduction applications.',
     },
     guardianSteps: [
       {
@@ -858,6 +896,17 @@ const manualTexts = defineTexts<{
           ],
           notes: ['Picking up 30 minutes or more late adds one hour’s fee, and one more for each further hour. A same-day cancellation still uses up the hours.'],
         },
+        {
+          heading: 'The monthly claim',
+          items: [
+            { text: 'After each month, open "Monthly claims" from the facility work page. Last month\'s claims are listed, one per home municipality of the children.' },
+            {
+              text: 'Press the municipality to see the lines per child and use (date, age class on that day, time, unit price, amount). Correct a wrong time with "Correct attendance", giving a reason. Check it and press "Submit".',
+              figures: [fig('facility-claim', 'A claim')],
+            },
+          ],
+          notes: ['Same-day cancellations and no-shows are claimed for the booked time.', 'If the municipality returns a claim, read its comment, correct what it asks and press "Resubmit".', 'Mark add-ons (disability, medical care, support needed) per child with "Save add-ons".'],
+        },
       ],
     },
     municipality: {
@@ -924,6 +973,28 @@ const manualTexts = defineTexts<{
             },
           ],
           notes: ['Settings apply from the first day of the chosen month; earlier months keep the settings they had.'],
+        },
+        {
+          heading: 'Reviewing benefit claims',
+          items: [
+            {
+              text: 'Open a claim a facility submitted under "Claims" in the site menu. Check it line by line and press "Approve", or write a comment and press "Return".',
+              figures: [fig('municipality-claim', 'Reviewing a claim')],
+            },
+            { text: 'Once paid, record the payment date and amount with "Record payment".' },
+          ],
+          notes: ['Who did what, and when, is kept in the history.', 'With a month chosen, download the CSV of claims and payments (UTF-8 for Excel, or Shift_JIS).'],
+        },
+        {
+          heading: 'Fee reduction applications',
+          items: [
+            {
+              text: 'Open "Fee reductions" from the municipality work page: applications waiting are listed. Press the child\'s name and download the documents to check them.',
+              figures: [fig('municipality-reduction', 'A fee reduction application')],
+            },
+            { text: 'Enter the date it applies from and press "Approve": fees of uses from that day are reduced. Otherwise write a reason and press "Refuse". The family is mailed either way.' },
+          ],
+          notes: ['The documents are sensitive personal information; every download is recorded.', 'Tax-based reductions end on 31 August; families are reminded to apply again in September.'],
         },
       ],
     },

@@ -261,5 +261,30 @@ test('issue 10: an operator adds a municipality; its staff change the settings, 
     assert.match(notice, /7,000円/, "はると's 5 hours at 1,400 yen");
     assert.match(notice, /受領済/);
     await g.capture('guardian-receipt-notice');
+
+    // ---- The family applies for a fee reduction with a photo of the certificate; 柏崎市 approves it ----
+    await g.page.goto('/mypage');
+    await g.link('利用料減免の申請').click();
+    await g.heading('利用料減免の申請').waitFor();
+    await g.page.getByLabel('柏崎 はると').check();
+    await g.page.getByLabel(/^市町村民税非課税世帯/).check();
+    // A real PNG header: the type is read from the content, not the name.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 1)]);
+    await g.page.getByLabel(/^書類/).setInputFiles({ name: '非課税証明書.png', mimeType: 'image/png', buffer: png });
+    await g.page.getByLabel('入力した内容と書類に誤りがないことを確認しました').check();
+    await g.capture('guardian-reduction-form');
+    await g.button('申請する').click();
+    await g.page.getByRole('status').filter({ hasText: '申請を受け付けました' }).waitFor();
+    assert.match(await g.main(), /審査中/);
+
+    await page.goto('/municipality/fee-reductions');
+    await page.locator('#pending-applications').getByRole('link', { name: '柏崎 はると' }).click();
+    await s.heading('柏崎 はるとさんの利用料減免の申請').waitFor();
+    assert.match(await s.main(), /非課税証明書\.png（PNG画像・2 KB）/);
+    await s.capture('municipality-reduction');
+    await s.button('認定する').click();
+    await page.getByRole('status').filter({ hasText: '認定しました。' }).waitFor();
+    await g.page.reload();
+    assert.match(await g.main(), /市町村民税非課税世帯（2026年12月1日～2027年8月31日）/);
   }, operatorAddsKashiwazaki);
 });
