@@ -6,6 +6,7 @@ import { rememberedDevicesOf } from '../accounts/remembered-devices.ts';
 import { devicesJustRevoked } from '../accounts/account-views.tsx';
 import { STATUSES, applicationDetail, applicationQueue, approveApplication, rejectApplication, statusCounts, type DecisionResult } from './review-queries.ts';
 import { DetailPage, MunicipalityHomePage, QueuePage, texts } from './municipality-views.tsx';
+import { claimsWaitingFor } from '../claims/queries.ts';
 
 /** Municipality review (審査): staff see and decide their own municipality's applications only. */
 export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
@@ -16,7 +17,8 @@ export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
     await permit(req, user, applicationActions.list);
     const counts = await statusCounts(db, user.municipalityId);
     const devices = await rememberedDevicesOf(db, clock, req, user.id);
-    return sendHtml(reply, <MunicipalityHomePage ctx={ctx} user={user} waiting={counts.submitted} devices={devices} revoked={devicesJustRevoked(req)} />);
+    const claimsWaiting = await claimsWaitingFor(db, user.municipalityId);
+    return sendHtml(reply, <MunicipalityHomePage ctx={ctx} user={user} waiting={counts.submitted} claimsWaiting={claimsWaiting} devices={devices} revoked={devicesJustRevoked(req)} />);
   });
 
   routes.get('/municipality/applications', async (req, reply, user) => {

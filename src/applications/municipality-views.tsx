@@ -11,6 +11,7 @@ import { RememberedDevicesSection } from '../accounts/account-views.tsx';
 import { InquiriesCard } from '../support/municipality-views.tsx';
 import { MunicipalityReductionsCard } from '../fees/cards.tsx';
 import { STATUSES, type ApplicationStatus, type applicationQueue, type applicationDetail } from './review-queries.ts';
+import { MunicipalityClaimsCard } from '../claims/municipality-views.tsx';
 
 export const texts = defineTexts({
   ja: {
@@ -209,7 +210,7 @@ export function DetailPage(props: { ctx: PageContext; detail: Detail; errors: Fi
   );
 }
 
-export function MunicipalityHomePage({ ctx, user, waiting, devices, revoked }: { ctx: PageContext; user: MunicipalityStaffUser; waiting: number; devices: RememberedDevice[]; revoked: boolean }) {
+export function MunicipalityHomePage({ ctx, user, waiting, claimsWaiting, devices, revoked }: { ctx: PageContext; user: MunicipalityStaffUser; waiting: number; claimsWaiting: number; devices: RememberedDevice[]; revoked: boolean }) {
   const t = texts(ctx.lang);
   return (
     <Layout ctx={ctx} title={t.homeTitle}>
@@ -222,6 +223,7 @@ export function MunicipalityHomePage({ ctx, user, waiting, devices, revoked }: {
         {t.openQueue}
       </a>
     </section>
+    <MunicipalityClaimsCard ctx={ctx} waiting={claimsWaiting} />
     <InquiriesCard ctx={ctx} />
     <MunicipalityReductionsCard ctx={ctx} />
     <RememberedDevicesSection ctx={ctx} devices={devices} revoked={revoked} />

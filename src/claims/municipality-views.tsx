@@ -145,3 +145,19 @@ export function MunicipalityClaimPage(props: {
     </Layout>
   );
 }
+
+/** On the municipality's start page: how many claims wait for review. */
+export function MunicipalityClaimsCard({ ctx, waiting }: { ctx: PageContext; waiting: number }) {
+  const t = claimTexts(ctx.lang);
+  return (
+    <section class="card">
+      <h2 safe>{t.municipalityTitle}</h2>
+      <p data-qa="waiting-claims" safe>
+        {t.waitingClaims(waiting)}
+      </p>
+      <a class="button" href="/municipality/claims" safe>
+        {t.openClaims}
+      </a>
+    </section>
+  );
+}

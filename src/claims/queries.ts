@@ -3,6 +3,7 @@
 // addressed municipality. Every status change is one transaction on the locked claim row with a
 // condition on its status, so a double submit or two clerks at once act once; every step is a
 // claim_events row and an audit entry.
+import { sql } from 'kysely';
 import { audit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
@@ -312,3 +313,14 @@ export async function receiptNotices(db: Db, childId: string, month: CalendarDat
   return rows.map((r) => ({ facilityName: r.name, status: r.status, billedMinutes: Number(r.minutes), amountYen: Number(r.amount), paidOn: r.paid_on ? CalendarDate.from(r.paid_on) : null }));
 }
 
+
+/** How many claims addressed to the municipality wait for its review (submitted or resubmitted). */
+export async function claimsWaitingFor(db: Db, municipalityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('claims')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('municipality_id', '=', municipalityId)
+    .where('status', 'in', UNDER_REVIEW)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -202,8 +202,11 @@ describe('submit, return, resubmit, approve, pay', () => {
 
   test('approve once, then record the payment once (defaulting to the total); the history keeps every step', async () => {
     const city1 = await clerk();
+    // The start page counts the claim waiting (resubmitted) for review, and no longer once approved.
+    assert.equal(page((await city1.get('/municipality')).body).qaText('waiting-claims'), '審査を待っている請求が1件あります。');
     await city1.get(`/municipality/claims/${ojiyaClaim}`);
     assert.equal((await city1.post(`/municipality/claims/${ojiyaClaim}/approve`)).status, 303);
+    assert.equal(page((await city1.get('/municipality')).body).qaText('waiting-claims'), '審査を待っている請求はありません。');
     assert.equal((await city1.post(`/municipality/claims/${ojiyaClaim}/approve`)).status, 409);
     const approved = await city1.get(`/municipality/claims/${ojiyaClaim}`);
     assert.equal(page(approved.body).qaText('claim-status'), '承認済');
