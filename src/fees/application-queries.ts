@@ -28,7 +28,9 @@ export type SubmitResult =
   /** The same form sent again (a double submit): the first one stands. */
   | { outcome: 'already-submitted' }
   /** The child has an application waiting already (fee_reduction_applications_one_pending). */
-  | { outcome: 'pending-exists' };
+  | { outcome: 'pending-exists' }
+  /** The child's certification has ended: there is no use left to reduce. */
+  | { outcome: 'not-certified' };
 
 /** The guardian's own child (anything else is not found, as for a missing one). */
 export async function submitReductionApplication(
@@ -39,7 +41,8 @@ export async function submitReductionApplication(
 ): Promise<SubmitResult> {
   return conflictAs(
     db.transaction().execute(async (tx): Promise<SubmitResult> => {
-      const child = await tx.selectFrom('children').select(['id', 'municipality_id']).where('id', '=', input.childId).where('guardian_id', '=', guardianId).executeTakeFirstOrThrow();
+      const child = await tx.selectFrom('children').select(['id', 'municipality_id', 'certification_valid_until']).where('id', '=', input.childId).where('guardian_id', '=', guardianId).executeTakeFirstOrThrow();
+      if (child.certification_valid_until < CalendarDate.today(clock).toString()) return { outcome: 'not-certified' };
       const now = clock.now();
       const application = await tx
         .insertInto('fee_reduction_applications')

@@ -53,6 +53,7 @@ export const applicationTexts = defineTexts({
     noteTooLong: '連絡事項は1000文字までにしてください',
     declarationRequired: '内容を確認して、チェックを入れてください',
     pendingExists: 'このお子さまの申請はすでに審査中です。結果が出るまでお待ちください',
+    notCertified: 'このお子さまの認定（乳児等支援給付認定）は終了しているため、申請できません',
     // Municipality
     pendingHeading: '審査待ちの申請',
     noPending: '審査待ちの申請はありません。',
@@ -123,6 +124,7 @@ export const applicationTexts = defineTexts({
     noteTooLong: 'Keep the message to 1000 characters',
     declarationRequired: 'Check what you entered and tick the box',
     pendingExists: 'An application for this child is already under review. Please wait for the result',
+    notCertified: "This child's certification has ended, so there is nothing to apply for",
     pendingHeading: 'Applications to review',
     noPending: 'No applications are waiting.',
     openApplication: 'Open the application',

@@ -76,6 +76,7 @@ export const guardianReductionRoutes = routeGroup('guardian', async (routes) => 
     if (Object.keys(errors).length > 0 || !childId || !category) return show(req, reply, user, { answers, errors }, 400);
     const result = await submitReductionApplication(db, clock, user.id, { childId, category, note: answers.note, submissionKey: answers.key, files });
     if (result.outcome === 'pending-exists') return show(req, reply, user, { answers, errors: { child: t.pendingExists } }, 409);
+    if (result.outcome === 'not-certified') return show(req, reply, user, { answers, errors: { child: t.notCertified } }, 400);
     return seeOther(reply, `${APPLY_PATH}?done=submitted`);
   });
 });

@@ -339,6 +339,15 @@ describe('at the same moment', () => {
 });
 
 describe('refusals', () => {
+  test('a child whose certification has ended cannot be applied for: a message at the child, nothing stored', async () => {
+    const ended = await child(t.db, city, '2025-03-01', { certifiedUntil: '2026-10-31' });
+    const client = await guardian(ended);
+    const res = await apply(client, { child: ended.id, category: 'public_assistance' }, [{ fileName: 'a.png', bytes: PNG }]);
+    assert.equal(res.status, 400);
+    assert.deepEqual(page(res.body).errorSummary(), ['このお子さまの認定（乳児等支援給付認定）は終了しているため、申請できません']);
+    assert.equal((await applicationsOf(ended.id)).length, 0);
+  });
+
   test("a guardian cannot apply for another family's child: 404, nothing stored", async () => {
     const stranger = await guardian(otherFamilyKid);
     const res = await apply(stranger, { child: kid.id, category: 'public_assistance' }, [{ fileName: 'a.png', bytes: PNG }]);
@@ -411,9 +420,11 @@ describe('the September expiry and the reminder', () => {
 
 describe('retention', () => {
   test('the evidence of a child whose certification ended more than the retention period ago is deleted; the decision stays', async () => {
-    const old = await child(t.db, city, '2018-04-01', { certifiedFrom: '2018-10-01', certifiedUntil: '2021-03-29' });
+    // Applied for while certified; the certification ended in 2021.
+    const old = await child(t.db, city, '2018-04-01', { certifiedFrom: '2018-10-01' });
     const submitted = await submitReductionApplication(t.db, t.clock, old.guardianId, { childId: old.id, category: 'public_assistance', note: '', submissionKey: newToken(), files: [{ fileName: 'old.png', type: 'image/png', bytes: PNG }] });
     assert.equal(submitted.outcome, 'submitted');
+    await t.db.updateTable('children').set({ certification_valid_until: '2021-03-29' }).where('id', '=', old.id).execute();
     const keptBefore = (await t.db.selectFrom('fee_reduction_evidence').select('id').where('child_id', '=', kid.id).execute()).length;
     const result = await purgeExpiredProfiles(t.db, t.clock, 5);
     assert.equal(result.reductionEvidence, 1);
