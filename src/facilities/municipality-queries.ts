@@ -10,6 +10,8 @@ import { queueMail } from '../platform/mail/outbox.ts';
 import type { ValidFacility } from './form.ts';
 import { facilityStaffAccountMail } from './mails.ts';
 import { isUuid } from '../platform/ids.ts';
+import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
+import { CalendarDate } from '../platform/time.ts';
 
 export interface Staff {
   id: string;
@@ -87,6 +89,10 @@ export async function createFacility(db: Db, clock: Clock, staff: Staff, value: 
       .values({ ...value, municipality_id: staff.municipalityId, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // A new facility starts with the municipality's cancellation deadline in effect this month
+    // (設定 → 取消期限の初期値); its staff may change it on their booking settings.
+    const settings = await municipalitySettingsFor(tx, staff.municipalityId, CalendarDate.today(clock));
+    await tx.insertInto('facility_offers').values({ facility_id: id, municipality_id: staff.municipalityId, cancel_minutes_before_day: settings.defaultCancelMinutesBeforeDay }).execute();
     await audit(tx, { action: 'facility.create', actorId: staff.id, municipalityId: staff.municipalityId, subjectId: id, at: now });
     return id;
   });

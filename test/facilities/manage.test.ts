@@ -111,6 +111,21 @@ describe('creating and editing', () => {
     assert.deepEqual(audit.map((a) => a.action), ['facility.create']);
   });
 
+  test("a new facility starts with the municipality's cancellation deadline in effect this month (取消期限の初期値)", async () => {
+    const ojiya = await municipalityIdOf(OJIYA);
+    const before = await createFacility(ojiyaStaff);
+    const offerOf = (id: string) => t.db.selectFrom('facility_offers').select('cancel_minutes_before_day').where('facility_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal((await offerOf(before)).cancel_minutes_before_day, 0, 'the national default: until 0:00 on the day');
+    await t.db.updateTable('municipalities').set({ default_cancel_minutes_before_day: 1440 }).where('id', '=', ojiya).execute();
+    try {
+      const after = await createFacility(ojiyaStaff);
+      assert.equal((await offerOf(after)).cancel_minutes_before_day, 1440, 'until 0:00 the day before');
+      assert.equal((await offerOf(before)).cancel_minutes_before_day, 0, 'an existing facility keeps its own');
+    } finally {
+      await t.db.updateTable('municipalities').set({ default_cancel_minutes_before_day: 0 }).where('id', '=', ojiya).execute();
+    }
+  });
+
   test('rejected input is shown again with a message at each field and the values typed', async () => {
     const before = await t.db.selectFrom('facilities').select('id').execute();
     const answer = await ojiyaStaff.submitForm(
