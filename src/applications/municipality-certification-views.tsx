@@ -219,10 +219,11 @@ export function ChildrenListPage(props: { ctx: PageContext; search: string; page
 
 function changeWhat(c: CertificationChangeRow, lang: Lang): string[] {
   const t = certificationTexts(lang);
+  const colon = lang === 'ja' ? '：' : ': ';
   return [
-    c.new_name !== null ? `${t.changeName}：${c.new_name}` : '',
-    c.new_name_kana !== null ? `${t.changeKana}：${c.new_name_kana}` : '',
-    c.new_valid_until !== null ? `${t.changeValidUntil}：${dateText(c.new_valid_until, lang)}` : '',
+    c.new_name !== null ? `${t.changeName}${colon}${c.new_name}` : '',
+    c.new_name_kana !== null ? `${t.changeKana}${colon}${c.new_name_kana}` : '',
+    c.new_valid_until !== null ? `${t.changeValidUntil}${colon}${dateText(c.new_valid_until, lang)}` : '',
   ].filter(Boolean);
 }
 

@@ -286,5 +286,21 @@ test('issue 10: an operator adds a municipality; its staff change the settings, 
     await page.getByRole('status').filter({ hasText: '認定しました。' }).waitFor();
     await g.page.reload();
     assert.match(await g.main(), /市町村民税非課税世帯（2026年12月1日～2027年8月31日）/);
+
+    // ---- The same screens in English (layout and axe-core again) ----
+    const claimUrl = (await server.db.selectFrom('claims').select('id').where('municipality_id', '=', kashiwazaki.id).executeTakeFirstOrThrow()).id;
+    await page.goto(`/language?to=en&back=/municipality/claims/${claimUrl}`);
+    await s.heading(/Claim|claim/).waitFor();
+    assert.match(await s.main(), /Paid/);
+    await s.capture('municipality-claim-en');
+    await page.goto(`/municipality/children/${kid.id}`);
+    await s.heading('Change the certification', 2).waitFor();
+    await s.capture('certification-en');
+    await g.page.goto('/language?to=en&back=/reductions');
+    await g.heading('Apply for a fee reduction').waitFor();
+    await g.capture('guardian-reduction-en');
+    await f.page.goto(`/language?to=en&back=/facility/claims/${claimUrl}`);
+    await f.heading(/claim/i).waitFor();
+    await f.capture('facility-claim-en');
   }, operatorAddsKashiwazaki);
 });
