@@ -19,6 +19,7 @@ import {
   type Point,
 } from './queries.ts';
 import { AreaPage, DetailPage, FavouritesPage, HistoryPage, HubPage, NearbyPage, areaTexts, nearbyTexts } from './guardian-views.tsx';
+import { CalendarDate } from '../platform/time.ts';
 
 type Query = Record<string, string | undefined>;
 
@@ -49,11 +50,12 @@ function coordinate(value: string | undefined, limit: number): number | undefine
 
 /** Guide step 5: 施設を探す, the facility detail page, and municipality staff managing facilities. */
 export const facilityRoutes = routeGroup('guardian', async (routes) => {
-  const { db } = routes.app.deps;
+  const { db, clock } = routes.app.deps;
+  const thisMonth = () => CalendarDate.today(clock);
 
   routes.get('/facilities', async (req, reply, user) => {
     await permit(req, user, facilityActions.search);
-    const rule = await bookingRule(db, user);
+    const rule = await bookingRule(db, user, thisMonth());
     return sendHtml(reply, <HubPage ctx={pageContext(req, reply)} rule={rule} />);
   });
 
@@ -62,7 +64,7 @@ export const facilityRoutes = routeGroup('guardian', async (routes) => {
   routes.get('/facilities/nearby', async (req, reply, user) => {
     await permit(req, user, facilityActions.search);
     const query = queryOf(req);
-    const [offices, rule] = await Promise.all([municipalOffices(db), bookingRule(db, user)]);
+    const [offices, rule] = await Promise.all([municipalOffices(db), bookingRule(db, user, thisMonth())]);
     const home = offices.find((o) => o.id === user.municipalityId);
     const originCode = query.origin ?? home?.code ?? '';
     const t = nearbyTexts(req.lang);
@@ -107,7 +109,7 @@ export const facilityRoutes = routeGroup('guardian', async (routes) => {
   routes.get('/facilities/area', async (req, reply, user) => {
     await permit(req, user, facilityActions.search);
     const query = queryOf(req);
-    const [prefectures, home, rule] = await Promise.all([listPrefectures(db), homeMunicipality(db, user.municipalityId), bookingRule(db, user)]);
+    const [prefectures, home, rule] = await Promise.all([listPrefectures(db), homeMunicipality(db, user.municipalityId), bookingRule(db, user, thisMonth())]);
     const t = areaTexts(req.lang);
     const errors: FieldErrors = {};
     const values = {
@@ -160,13 +162,13 @@ export const facilityRoutes = routeGroup('guardian', async (routes) => {
 
   routes.get('/facilities/favourites', async (req, reply, user) => {
     await permit(req, user, facilityActions.search);
-    const [facilities, rule] = await Promise.all([favouriteFacilities(db, user.id), bookingRule(db, user)]);
+    const [facilities, rule] = await Promise.all([favouriteFacilities(db, user.id), bookingRule(db, user, thisMonth())]);
     return sendHtml(reply, <FavouritesPage ctx={pageContext(req, reply)} rule={rule} facilities={facilities} back={req.url} />);
   });
 
   routes.get('/facilities/history', async (req, reply, user) => {
     await permit(req, user, facilityActions.search);
-    const [facilities, rule] = await Promise.all([historyFacilities(db, user.id), bookingRule(db, user)]);
+    const [facilities, rule] = await Promise.all([historyFacilities(db, user.id), bookingRule(db, user, thisMonth())]);
     return sendHtml(reply, <HistoryPage ctx={pageContext(req, reply)} rule={rule} facilities={facilities} back={req.url} />);
   });
 
@@ -174,7 +176,7 @@ export const facilityRoutes = routeGroup('guardian', async (routes) => {
     const id = await permit(req, user, facilityActions.read, (req.params as { id: string }).id);
     const facility = await facilityDetail(db, id, user.id);
     if (!facility) return sendMessagePage(req, reply, 'notFound');
-    const rule = await bookingRule(db, user);
+    const rule = await bookingRule(db, user, thisMonth());
     return sendHtml(reply, <DetailPage ctx={pageContext(req, reply)} rule={rule} facility={facility} back={req.url} />);
   });
 

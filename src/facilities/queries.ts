@@ -4,6 +4,8 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Db } from '../platform/database.ts';
 import { isUuid } from '../platform/ids.ts';
+import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
+import { CalendarDate } from '../platform/time.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -229,9 +231,13 @@ export type BookingRule =
   | { kind: 'open' }
   | { kind: 'named'; municipalityName: string; municipalityNameEn: string; facilities: Array<{ id: string; name: string }> };
 
-export async function bookingRule(db: Db, user: { id: string; municipalityId: string }): Promise<BookingRule> {
-  const municipality = await db.selectFrom('municipalities').select(['name', 'name_en', 'named_facility_only']).where('id', '=', user.municipalityId).executeTakeFirstOrThrow();
-  if (!municipality.named_facility_only) return { kind: 'open' };
+/** The rule in effect in `month` (設定 dates its changes), as booking itself applies it. */
+export async function bookingRule(db: Db, user: { id: string; municipalityId: string }, month: CalendarDate): Promise<BookingRule> {
+  const [municipality, settings] = await Promise.all([
+    db.selectFrom('municipalities').select(['name', 'name_en']).where('id', '=', user.municipalityId).executeTakeFirstOrThrow(),
+    municipalitySettingsFor(db, user.municipalityId, month),
+  ]);
+  if (!settings.namedFacilityOnly) return { kind: 'open' };
   const facilities = await db
     .selectFrom('applications as a')
     .innerJoin('facilities as f', 'f.id', 'a.desired_facility_id')

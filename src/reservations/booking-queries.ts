@@ -130,7 +130,7 @@ export interface KindChoice {
 export async function kindChoices(db: Db, clock: Clock, facility: BookingFacility, child: BookingChild, guardian: { id: string; municipalityId: string }): Promise<KindChoice[]> {
   const today = CalendarDate.today(clock);
   const [rule, interview, approval] = await Promise.all([
-    bookingRule(db, guardian),
+    bookingRule(db, guardian, today),
     db
       .selectFrom('reservations')
       .select('starts_at')

@@ -8,6 +8,7 @@ import { TestClock } from '../../src/platform/clock.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { allowanceOf, bookSlot, type BookingRequest } from '../../src/reservations/queries.ts';
 import { municipalitySettingsFor, saveSettingsChange } from '../../src/municipalities/settings-queries.ts';
+import { bookingRule } from '../../src/facilities/queries.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { approvedForUse, child, facility, municipality, slot, type Child } from '../reservations/world.ts';
 
@@ -80,4 +81,11 @@ test('申請した施設のみ利用可 switched on from January refuses January
   assert.equal((await book(await slot(t.db, other, '2026-12-08', '09:00', '12:00'))).outcome, 'booked', 'December: any facility');
   assert.deepEqual(await book(await slot(t.db, other, '2027-01-08', '09:00', '12:00')), { outcome: 'refused', reason: 'facility-rule' });
   assert.equal((await book(await slot(t.db, named, '2027-01-08', '09:00', '12:00'))).outcome, 'booked', 'January: the named facility still');
+
+  // The facility search marks what booking will do: no rule in December, the named facility from January.
+  const guardian = { id: kid.guardianId, municipalityId: city.id };
+  assert.deepEqual(await bookingRule(t.db, guardian, CalendarDate.from('2026-12-31')), { kind: 'open' });
+  const inJanuary = await bookingRule(t.db, guardian, CalendarDate.from('2027-01-01'));
+  assert.equal(inJanuary.kind, 'named');
+  assert.deepEqual(inJanuary.kind === 'named' ? inJanuary.facilities.map((f) => f.id) : [], [named.id]);
 });
