@@ -164,7 +164,7 @@ export const attendanceFacilityRoutes = routeGroup('facility_staff', (routes) =>
     const body = formBody(req);
     const reason = checkReason(body.cancelReason, req.lang);
     if (reason.error) return recordPage(req, reply, user, id, { errors: { cancelReason: reason.error }, errorsFor: 'cancel', cancelReason: reason.reason }, 400);
-    const result = await sameDayCancel(db, clock, staffOf(user), id, reason.reason);
+    const result = await sameDayCancel(db, clock, config.baseUrl, staffOf(user), id, reason.reason);
     if (result.outcome === 'saved') return seeOther(reply, `${recordPath(id)}?done=cancelled`);
     return recordPage(req, reply, user, id, { problem: problemOf(result, req.lang) }, 409);
   });

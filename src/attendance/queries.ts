@@ -13,6 +13,8 @@ import { cancelInTransaction } from '../reservations/queries.ts';
 import type { ReservationStatus } from '../reservations/tables.ts';
 import { rosterStatus, type AttendanceState, type RosterStatus } from './rules.ts';
 import type { CheckVia, CorrectionField } from './tables.ts';
+import { queueMail } from '../platform/mail/outbox.ts';
+import { cancelReceiptMail } from '../reservations/list-mails.ts';
 
 /** Bookings that are use of the scheme (a first interview is not checked in). */
 const USE_KINDS = ['regular', 'flexible'] as const;
@@ -508,7 +510,7 @@ export async function markNoShow(db: Db, clock: Clock, staff: Staff, reservation
  * (cancelInTransaction), which on the day of use is a late cancellation — the hours stay consumed,
  * the place is freed. Not once the child has come or been marked 欠席; kept with its reason.
  */
-export async function sameDayCancel(db: Db, clock: Clock, staff: Staff, reservationId: string, reason: string): Promise<StaffResult> {
+export async function sameDayCancel(db: Db, clock: Clock, baseUrl: string, staff: Staff, reservationId: string, reason: string): Promise<StaffResult> {
   return retryingTransaction(() =>
     db.transaction().execute(async (tx): Promise<StaffResult> => {
       const now = clock.now();
@@ -523,6 +525,17 @@ export async function sameDayCancel(db: Db, clock: Clock, staff: Staff, reservat
       const result = await cancelInTransaction(tx, now, staff.id, booking.id);
       if (result.outcome === 'not-cancellable') return { outcome: 'cancelled' };
       await correction(tx, booking, staff, 'same_day_cancel', null, now, reason, now);
+      // The family told the facility; the mail confirms it, and that the hours stay used.
+      const family = await tx
+        .selectFrom('reservations as r')
+        .innerJoin('children as c', 'c.id', 'r.child_id')
+        .innerJoin('users as g', 'g.id', 'c.guardian_id')
+        .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+        .select(['g.email', 'c.name as child_name', 'f.name as facility_name', 'r.starts_at', 'r.ends_at', 'r.municipality_id'])
+        .where('r.id', '=', booking.id)
+        .executeTakeFirstOrThrow();
+      const line = { time: TimeRange.fromInstants(family.starts_at, family.ends_at), kind: booking.kind, outcome: 'late_cancelled' as const };
+      await queueMail(tx, clock, cancelReceiptMail(family.email, family.facility_name, family.child_name, [line], `${baseUrl}/reservations`, true), family.municipality_id);
       return { outcome: 'saved' };
     }),
   );

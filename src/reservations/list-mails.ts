@@ -39,10 +39,13 @@ export function cancelledToFacilityMail(to: string, facilityName: string, childN
   ]);
 }
 
-export function cancelReceiptMail(to: string, facilityName: string, childName: string, lines: CancelledLine[], link: string) {
+/** To the guardian: the cancellation made on 予約一覧, or (byFacility) the 当日キャンセル the facility recorded when told by phone. */
+export function cancelReceiptMail(to: string, facilityName: string, childName: string, lines: CancelledLine[], link: string, byFacility = false) {
   const late = lines.some((l) => l.outcome === 'late_cancelled' && l.kind !== 'interview');
   return composeMail(to, '【つうえん】予約のキャンセルを受け付けました', [
-    `${childName}さんの ${facilityName} の次の予約のキャンセルを受け付けました。施設にもお知らせしています。`,
+    byFacility
+      ? `${childName}さんの ${facilityName} の次の予約について、施設が当日キャンセルのご連絡を受け、記録しました。`
+      : `${childName}さんの ${facilityName} の次の予約のキャンセルを受け付けました。施設にもお知らせしています。`,
     lines.map(cancelledLine).join('\n'),
     ...(late ? ['当日キャンセル（キャンセル期限を過ぎてからのキャンセル）は、予約した時間が利用可能時間から差し引かれます。'] : []),
     { label: '予約一覧', link },

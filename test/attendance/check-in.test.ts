@@ -323,7 +323,7 @@ describe('one check-in per booking, decided in the database', () => {
       const id = await bookingOn(t.db, place, who, TODAY, '10:30', '12:00');
       const [scan, cancel] = await Promise.all([
         recordScan(t.db, t.clock, who.guardianId, { reservationId: id, facilityId: place.id, direction: 'in' }),
-        sameDayCancel(t.db, t.clock, place.staff, id, '電話で当日キャンセル'),
+        sameDayCancel(t.db, t.clock, 'http://localhost', place.staff, id, '電話で当日キャンセル'),
       ]);
       const status = (await t.db.selectFrom('reservations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
       const came = (await attendanceOf(t.db, id))?.checked_in_at ?? null;

@@ -16,6 +16,7 @@ import { TestClient } from '../helpers/http.ts';
 import { page } from '../helpers/page.ts';
 import { approvedForUse, child, facility, municipality, slot, type Child, type Facility, type Municipality } from '../reservations/world.ts';
 import { bookingOn } from './world.ts';
+import { mailsTo } from '../helpers/mail.ts';
 
 let t: TestApp;
 let city: Municipality;
@@ -308,6 +309,12 @@ describe('欠席 and 当日キャンセル keep the hours consumed', () => {
     assert.deepEqual(correction, { field: 'same_day_cancel', reason: '朝、保護者から電話（発熱）', corrected_by: niji.staff.id });
     const audit = await t.db.selectFrom('audit_log').select('detail').where('subject_id', '=', id).where('action', '=', 'reservation.cancel').executeTakeFirstOrThrow();
     assert.deepEqual(audit.detail, { status: 'late_cancelled' });
+    // The family is mailed what the facility recorded, and that the hours stay used.
+    const guardianEmail = (await t.db.selectFrom('users').select('email').where('id', '=', kid.guardianId).executeTakeFirstOrThrow()).email;
+    const mails = await mailsTo(t.db, guardianEmail);
+    assert.equal(mails.length, 1);
+    assert.match(mails[0]!.text_body, /施設が当日キャンセルのご連絡を受け、記録しました/);
+    assert.match(mails[0]!.text_body, /14:00.*16:00.*当日扱いのキャンセル（2時間を消費）/);
     const roster = page((await client.get('/facility/attendance')).body);
     assert.ok(roster.all('[data-qa="roster-status"]').some((s) => s.textContent === '当日キャンセル'));
     assert.equal((await client.post(`${path}/cancel`, { cancelReason: 'もう一度' })).status, 409);
