@@ -2,6 +2,7 @@
 // exchange format operations.md suggests), with its claim's facility, status and payment.
 // UTF-8 with a BOM by default, Shift_JIS on request (src/platform/csv.ts).
 import { csvBytes, csvText, type CsvEncoding } from '../platform/csv.ts';
+import { yearMonthOf } from '../platform/time.ts';
 import type { ClaimHead, StoredLine } from './queries.ts';
 import { addonLabels, lineKindLabels, statusLabels } from './texts.ts';
 
@@ -12,7 +13,7 @@ export function claimsCsvText(claims: ReadonlyArray<{ head: ClaimHead; lines: re
   for (const { head, lines } of claims) {
     for (const l of lines) {
       rows.push([
-        head.month.toString().slice(0, 7),
+        yearMonthOf(head.month),
         head.facilityName,
         head.municipalityName,
         statusLabels.ja[head.status],

@@ -2,7 +2,7 @@ import { permit, routeGroup } from '../platform/access.ts';
 import type { Db } from '../platform/database.ts';
 import { contentTypeOf, csvBytes, csvEncodingOf, csvText } from '../platform/csv.ts';
 import { pageContext, queryOf, sendHtml, sendMessagePage } from '../platform/http.tsx';
-import { CalendarDate, parseYearMonth } from '../platform/time.ts';
+import { CalendarDate, parseYearMonth, yearMonthOf } from '../platform/time.ts';
 import { statisticsActions } from './actions.ts';
 import { STATISTICS_TABLES, tableRows, type StatisticsData } from './figures.ts';
 import { allowanceByMonth, applicationsByMonth, capacityByFacility, monthsEnding, outcomesByMonth, reductionsInMonth, useByFacility } from './queries.ts';
@@ -48,7 +48,7 @@ export const statisticsRoutes = routeGroup('municipality_staff', async (routes) 
     const rows = tableRows(table, await statistics(db, user.municipalityId, month), req.lang);
     return reply
       .type(contentTypeOf(encoding))
-      .header('content-disposition', `attachment; filename="tsuen-${table}-${month.toString().slice(0, 7)}${encoding === 'sjis' ? '-sjis' : ''}.csv"`)
+      .header('content-disposition', `attachment; filename="tsuen-${table}-${yearMonthOf(month)}${encoding === 'sjis' ? '-sjis' : ''}.csv"`)
       .send(csvBytes(csvText(rows), encoding));
   });
 });

@@ -2,7 +2,8 @@
 // (screen readers read the table; the chart is hidden from them), and each table's CSV.
 import { Layout, type PageContext } from '../platform/ui/layout.tsx';
 import { Chart, type BarChartOptions } from '../platform/ui/charts.tsx';
-import type { CalendarDate } from '../platform/time.ts';
+import { Table } from '../platform/ui/table.tsx';
+import { yearMonthOf, type CalendarDate } from '../platform/time.ts';
 import { monthLabel } from '../reservations/booking-texts.ts';
 import { statisticsTexts, tableRows, type StatisticsData, type StatisticsTable } from './figures.ts';
 
@@ -21,26 +22,7 @@ function FigureTable(props: { id: StatisticsTable; title: string; note?: string 
       ) : (
         <>
           {props.chart ? <Chart options={props.chart} /> : ''}
-          <div class="table-wrap" role="region" aria-labelledby={`${props.id}-title`} tabindex="0">
-            <table id={props.id}>
-              <thead>
-                <tr>
-                  {header.map((h) => (
-                    <th scope="col" safe>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {body.map((row) => (
-                  <tr>
-                    {row.map((cell, i) => (i === 0 ? <th scope="row" safe>{cell}</th> : <td class="number" safe>{cell}</td>))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table id={props.id} caption={props.title} rowHeaders rows={body} columns={header.map((h, i) => ({ header: h, text: (row: string[]) => row[i] ?? '', numeric: i > 0 }))} />
         </>
       )}
       <p class="button-row">
@@ -59,10 +41,10 @@ export function StatisticsPage(props: { ctx: PageContext; municipalityName: stri
   const { ctx, data, month } = props;
   const lang = ctx.lang;
   const t = statisticsTexts(lang);
-  const key = month.toString().slice(0, 7);
+  const key = yearMonthOf(month);
   const shown = monthLabel(month, lang);
   const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
-  const link = (m: CalendarDate) => `/municipality/statistics?month=${m.toString().slice(0, 7)}`;
+  const link = (m: CalendarDate) => `/municipality/statistics?month=${yearMonthOf(m)}`;
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1 safe>{t.title}</h1>

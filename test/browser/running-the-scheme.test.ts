@@ -251,6 +251,13 @@ test('issue 10: an operator adds a municipality; its staff change the settings, 
     assert.match(await s.main(), /支払済/);
     await s.capture('municipality-claim-paid');
 
+    // November in the statistics: the uses at うみかぜ保育園 by age class, charts with their tables.
+    await page.goto('/municipality/statistics?month=2026-11');
+    await s.heading('利用状況の統計').waitFor();
+    const usage = page.locator('[data-qa="statistics-use"]');
+    assert.match(await usage.getByRole('rowheader', { name: FACILITY }).innerText(), /うみかぜ/);
+    await s.capture('statistics');
+
     // ---- The family reads what the facility received on their behalf (法定代理受領) ----
     await server.db.updateTable('users').set({ password_hash: await hashPassword(GUARDIAN_PASSWORD) }).where('id', '=', kid.guardianId).execute();
     const { visitor: g } = await newVisitor(browser, server, shots, { phone: true });

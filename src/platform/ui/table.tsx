@@ -2,8 +2,8 @@
 // that scrolls sideways on a narrow screen. The wrapper is a named region that takes focus, so it
 // can be scrolled with the keyboard too (WCAG 2.1.1; axe's scrollable-region-focusable).
 
-/** A column: its header, and its cell as plain text (escaped) or as markup built with JSX. */
-export type Column<T> = { header: string; text: (row: T) => string } | { header: string; cell: (row: T) => JSX.Element };
+/** A column: its header, and its cell as plain text (escaped) or as markup built with JSX; `numeric` aligns figures right. */
+export type Column<T> = ({ header: string; text: (row: T) => string } | { header: string; cell: (row: T) => JSX.Element }) & { numeric?: boolean };
 
 export function Table<T>(props: {
   /** Unique on the page: the caption's id is made from it. */
@@ -12,6 +12,8 @@ export function Table<T>(props: {
   caption: string;
   columns: ReadonlyArray<Column<T>>;
   rows: readonly T[];
+  /** The first column names each row (<th scope="row">), as in a table of figures per facility or month. */
+  rowHeaders?: boolean;
 }) {
   const captionId = `${props.id}-caption`;
   return (
@@ -23,7 +25,7 @@ export function Table<T>(props: {
         <thead>
           <tr>
             {props.columns.map((c) => (
-              <th scope="col" safe>
+              <th scope="col" class={c.numeric ? 'number' : undefined} safe>
                 {c.header}
               </th>
             ))}
@@ -31,7 +33,29 @@ export function Table<T>(props: {
         </thead>
         <tbody>
           {props.rows.map((row) => (
-            <tr>{props.columns.map((c) => ('text' in c ? <td safe>{c.text(row)}</td> : <td>{c.cell(row)}</td>))}</tr>
+            <tr>
+              {props.columns.map((c, i) => {
+                const numeric = c.numeric ? 'number' : undefined;
+                if (i === 0 && props.rowHeaders) {
+                  return 'text' in c ? (
+                    <th scope="row" class={numeric} safe>
+                      {c.text(row)}
+                    </th>
+                  ) : (
+                    <th scope="row" class={numeric}>
+                      {c.cell(row)}
+                    </th>
+                  );
+                }
+                return 'text' in c ? (
+                  <td class={numeric} safe>
+                    {c.text(row)}
+                  </td>
+                ) : (
+                  <td class={numeric}>{c.cell(row)}</td>
+                );
+              })}
+            </tr>
           ))}
         </tbody>
       </table>
