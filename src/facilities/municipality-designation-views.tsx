@@ -10,6 +10,7 @@ import { BUSINESS_TYPES, NOTE_LIMIT, type DesignationAnswers } from './designati
 import type { AffectedBooking, DesignationRecord } from './designation-queries.ts';
 import { mayPublishOn, type Designation } from './designation-rules.ts';
 import type { BusinessType } from './tables.ts';
+import type { ReservationKind } from '../reservations/tables.ts';
 
 export const businessTypeLabels: Record<Lang, Record<BusinessType, string>> = {
   ja: { general_dedicated: '一般型（専用の部屋）', general_mixed: '一般型（在園児と合同）', spare_capacity: '余裕活用型' },
@@ -33,6 +34,8 @@ const texts = defineTexts({
     publishable: '予約枠を公開できます',
     notPublishable: '予約枠を公開できません（認可または確認がありません）',
     state: '今日の状態',
+    usesOffered: '提供する利用（施設の設定）',
+    noUses: 'なし',
     record: '変更を記録する',
     formTitle: '認可・確認の変更を記録',
     formLead: '今の記録を入れてあります。変わったところだけ直して、効力をもつ日を入れてください。過去の記録は消えずに残ります。',
@@ -72,6 +75,8 @@ const texts = defineTexts({
     publishable: 'May publish slots',
     notPublishable: 'Cannot publish slots (no licence or no confirmation)',
     state: 'Today',
+    usesOffered: 'Uses offered (set by the facility)',
+    noUses: 'None',
     record: 'Record a change',
     formTitle: 'Record a change of licence or confirmation',
     formLead: 'The form holds the current record. Change only what changed and enter the date it applies from. Earlier records are kept.',
@@ -112,7 +117,7 @@ function designationRows(r: Designation, lang: Lang) {
 }
 
 /** The section on the facility's page: today's record and whether slots may be published. */
-export function DesignationSection(props: { lang: Lang; facilityId: string; records: readonly Designation[]; current: Designation | undefined; today: CalendarDate }) {
+export function DesignationSection(props: { lang: Lang; facilityId: string; records: readonly Designation[]; current: Designation | undefined; usesOffered: readonly ReservationKind[]; today: CalendarDate }) {
   const t = texts(props.lang);
   const publishable = mayPublishOn(props.records, props.today);
   return (
@@ -122,7 +127,13 @@ export function DesignationSection(props: { lang: Lang; facilityId: string; reco
       </h2>
       <p safe>{t.lead}</p>
       {props.current ? (
-        <SummaryList rows={[{ key: t.state, value: publishable ? t.publishable : t.notPublishable }, ...designationRows(props.current, props.lang)]} />
+        <SummaryList
+          rows={[
+            { key: t.state, value: publishable ? t.publishable : t.notPublishable },
+            ...designationRows(props.current, props.lang),
+            { key: t.usesOffered, value: props.usesOffered.length > 0 ? props.usesOffered.map((k) => kindLabels[props.lang][k]).join(props.lang === 'ja' ? '・' : ', ') : t.noUses },
+          ]}
+        />
       ) : (
         <Notice type="warning">
           <p safe>{t.none}</p>

@@ -10,6 +10,7 @@ import { bookingsEndedBy, designationsOf, recordDesignation } from './designatio
 import { designationOn } from './designation-rules.ts';
 import { DesignationConfirmPage, DesignationFormPage } from './municipality-designation-views.tsx';
 import { CalendarDate } from '../platform/time.ts';
+import { offeredKinds } from '../reservations/inbox-queries.ts';
 
 /**
  * Municipality staff manage their own municipality's facilities and the facilities' staff
@@ -54,7 +55,10 @@ export const manageRoutes = routeGroup('municipality_staff', async (routes) => {
       : done === 'staff' ? t.staffCreated
       : done === 'designation' ? t.designationRecorded(Number.isSafeInteger(cancelled) ? cancelled : 0)
       : undefined;
-    return sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={notice} staffAnswers={{ staffName: '', staffEmail: '' }} errors={{}} designations={await designationsOf(db, id)} today={CalendarDate.today(clock)} />);
+    return sendHtml(
+      reply,
+      <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={notice} staffAnswers={{ staffName: '', staffEmail: '' }} errors={{}} designations={await designationsOf(db, id)} usesOffered={await offeredKinds(db, id)} today={CalendarDate.today(clock)} />,
+    );
   });
 
   routes.get('/municipality/facilities/:id/edit', async (req, reply, user) => {
@@ -85,8 +89,9 @@ export const manageRoutes = routeGroup('municipality_staff', async (routes) => {
     const answers = staffAnswersFromBody(formBody(req));
     const checked = validateStaff(answers, req.lang);
     const designations = await designationsOf(db, id);
+    const uses = await offeredKinds(db, id);
     const again = (status: number, errors: FieldErrors) =>
-      sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={undefined} staffAnswers={answers} errors={errors} designations={designations} today={CalendarDate.today(clock)} />, status);
+      sendHtml(reply, <ManagedFacilityPage ctx={pageContext(req, reply)} managed={managed} notice={undefined} staffAnswers={answers} errors={errors} designations={designations} usesOffered={uses} today={CalendarDate.today(clock)} />, status);
     if (checked.errors) return again(400, checked.errors);
     const result = await createStaffLogin(db, clock, config.baseUrl, user, id, checked.value);
     if (result.kind === 'not-found') return sendMessagePage(req, reply, 'notFound');

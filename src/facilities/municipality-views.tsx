@@ -24,6 +24,7 @@ import {
   mapLink,
   weekdayLongLabels,
 } from './model.ts';
+import type { ReservationKind } from '../reservations/tables.ts';
 
 const texts = defineTexts({
   ja: {
@@ -305,6 +306,7 @@ export function ManagedFacilityPage(props: {
   staffAnswers: StaffAnswers;
   errors: FieldErrors;
   designations: readonly DesignationRecord[];
+  usesOffered: readonly ReservationKind[];
   today: CalendarDate;
 }) {
   const { ctx, errors } = props;
@@ -353,7 +355,7 @@ export function ManagedFacilityPage(props: {
         </a>
       </p>
 
-      <DesignationSection lang={lang} facilityId={f.id} records={props.designations} current={designationOn(props.designations, props.today)} today={props.today} />
+      <DesignationSection lang={lang} facilityId={f.id} records={props.designations} current={designationOn(props.designations, props.today)} usesOffered={props.usesOffered} today={props.today} />
 
       <h2 safe>{t.staffTitle}</h2>
       {staff.length === 0 ? (

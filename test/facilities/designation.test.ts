@@ -117,6 +117,7 @@ describe('recording 認可・確認', () => {
     assert.match(section, /予約枠を公開できます/);
     assert.match(section, /一般型（在園児と合同）/);
     assert.match(section, /2025年4月1日/);
+    assert.match(section, /提供する利用（施設の設定）初回面談・定期利用・柔軟利用/, 'the uses the facility offers');
     assert.equal(await insertGeneratedSlots(t.db, id, day('2026-11-30'), 1), 5, 'Monday to Friday');
 
     const history = parse((await ojiyaStaff.get(`/municipality/facilities/${id}/designation`)).body);
