@@ -52,7 +52,9 @@ export function barChartSvg(options: BarChartOptions): string {
       yAxis: options.horizontal ? { ...category, inverse: true } : value,
       series: options.series.map((s) => ({ name: s.name, type: 'bar' as const, data: [...s.data], ...(options.stacked ? { stack: 'all' } : {}) })),
     });
-    return chart.renderToSVGString();
+    // The pages' Content-Security-Policy (style-src 'self') drops style attributes, which left the
+    // text at the page's 16px: the text's font goes into presentation attributes instead.
+    return chart.renderToSVGString().replace(/ style="font-size:(\d+)px;font-family:([^;"]*);"/g, ' font-size="$1" font-family="$2"');
   } finally {
     chart.dispose();
   }
