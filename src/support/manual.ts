@@ -98,6 +98,8 @@ export const MANUAL_FIGURES = {
   'municipality-claim': { step: 10, shot: 'municipality-claim', device: 'desktop' },
   'municipality-reduction': { step: 10, shot: 'municipality-reduction', device: 'desktop' },
   'facility-claim': { step: 10, shot: 'facility-claim', device: 'desktop' },
+  'guardian-8-usage': { step: 10, shot: 'guardian-receipt-notice', device: 'phone' },
+  'guardian-8-reduction': { step: 10, shot: 'guardian-reduction-form', device: 'phone' },
 } as const satisfies Record<string, { step: number; shot: string; device: 'phone' | 'desktop' }>;
 
 export type FigureName = keyof typeof MANUAL_FIGURES;
@@ -386,6 +388,20 @@ const manualTexts = defineTexts<{
               'キャンセルやお迎え時間の変更がある場合は必ずご連絡ください。当日キャンセルは利用時間枠が消費されます。',
               'お迎えが30分以上遅れた場合、1時間分の追加料金が発生します（以降1時間ごと）。',
             ],
+          },
+          {
+            heading: '利用実績と利用料の減免',
+            items: [
+              {
+                text: 'マイページの「利用実績を見る」で、月ごとに、利用した日時、利用時間、使った利用可能時間、利用料を確かめられます。下の「法定代理受領のお知らせ」には、施設がご家庭に代わって市区町村から受け取る給付費が表示されます。',
+                figures: [fig('guardian-8-usage', '利用実績と法定代理受領のお知らせ')],
+              },
+              {
+                text: '生活保護・市町村民税非課税などの世帯は、マイページの「利用料減免の申請」から、区分と、それがわかる書類（写真またはPDF）を送ると、市区町村が認定した日からの利用料が減額されます。',
+                figures: [fig('guardian-8-reduction', '利用料減免の申請')],
+              },
+            ],
+            notes: ['非課税・所得割の減免は8月31日で終わります。9月からも受けるには、毎年もう一度申請してください（9月にメールでお知らせします）。'],
           },
         ],
       },
@@ -814,6 +830,20 @@ const manualTexts = defineTexts<{
               'Always tell the facility about cancellations and changes of pick-up time. A same-day cancellation still uses up the hours.',
               'Picking up 30 minutes or more late adds one hour’s fee, and one more for each further hour.',
             ],
+          },
+          {
+            heading: 'Usage records and fee reductions',
+            items: [
+              {
+                text: '"See usage history" on My page shows, month by month, each use with its times, the hours used, the allowance used and the fee. Below it, the benefit the facility receives from the municipality on your behalf (法定代理受領).',
+                figures: [fig('guardian-8-usage', 'Usage and the benefit received on your behalf')],
+              },
+              {
+                text: 'Households on public assistance, exempt from municipal tax and others pay less: under "Apply for a fee reduction" on My page, choose the category and send a document showing it (a photo or a PDF). The fee is reduced from the date the municipality approves.',
+                figures: [fig('guardian-8-reduction', 'Applying for a fee reduction')],
+              },
+            ],
+            notes: ['Tax-based reductions end on 31 August. To keep them from September, apply again every year (you are reminded by mail in September).'],
           },
         ],
       },
