@@ -7,9 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { SESSION_COOKIE } from '../../src/platform/session.ts';
-import { hashToken, newToken } from '../../src/platform/tokens.ts';
-import { TERMS_VERSION } from '../../src/accounts/terms.ts';
+import { newToken } from '../../src/platform/tokens.ts';
 import { TestClock } from '../../src/platform/clock.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { runDailyJob } from '../../src/platform/daily-jobs.ts';
@@ -22,6 +20,7 @@ import { TestClient } from '../helpers/http.ts';
 import { mailsTo } from '../helpers/mail.ts';
 import { page } from '../helpers/page.ts';
 import { child, facility, municipality, type Child, type Facility, type Municipality } from '../reservations/world.ts';
+import { signedIn } from '../helpers/signed-in.ts';
 
 let t: TestApp;
 let city: Municipality;
@@ -30,7 +29,6 @@ let niji: Facility;
 let kid: Child;
 let sibling: Child;
 let otherFamilyKid: Child;
-let farKid: Child;
 let cityStaff: string;
 let otherCityStaff: string;
 
@@ -51,7 +49,6 @@ before(async () => {
   await t.db.updateTable('children').set({ name: '減免 さくら' }).where('id', '=', kid.id).execute();
   await t.db.updateTable('children').set({ name: '減免 たいち' }).where('id', '=', sibling.id).execute();
   otherFamilyKid = await child(t.db, city, '2025-05-01');
-  farKid = await child(t.db, otherCity, '2025-04-01');
   cityStaff = await staffOf(city);
   otherCityStaff = await staffOf(otherCity);
 });
@@ -66,18 +63,8 @@ async function staffOf(place: Municipality): Promise<string> {
   return row.id;
 }
 
-async function signedIn(userId: string, home: string): Promise<TestClient> {
-  const now = t.clock.now();
-  await t.db.updateTable('users').set({ terms_version_accepted: TERMS_VERSION, terms_accepted_at: now }).where('id', '=', userId).execute();
-  const token = newToken();
-  await t.db.insertInto('sessions').values({ id_hash: hashToken(token), user_id: userId, stage: 'active', challenge_id: null, created_at: now, last_seen_at: now }).execute();
-  const client = new TestClient(t.app);
-  client.cookies.set(SESSION_COOKIE, token);
-  assert.equal((await client.get(home)).status, 200);
-  return client;
-}
-const guardian = (who: Child = kid) => signedIn(who.guardianId, '/mypage');
-const clerk = (id = cityStaff) => signedIn(id, '/municipality');
+const guardian = (who: Child = kid) => signedIn(t, who.guardianId, '/mypage');
+const clerk = (id = cityStaff) => signedIn(t, id, '/municipality');
 
 async function emailOf(userId: string): Promise<string> {
   return (await t.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email;
@@ -280,7 +267,7 @@ describe('the municipality decides', () => {
     const status = await family.get('/reductions');
     assert.match(page(status.body).qaText('application-status') ?? '', /認定（2026年12月1日～2027年8月31日）/);
     // The facility sees the category on its fee page, never the documents.
-    const staffClient = await signedIn(niji.staff.id, '/facility');
+    const staffClient = await signedIn(t, niji.staff.id, '/facility');
     const fees = await staffClient.get('/facility/fees?date=2026-12-01');
     assert.match(page(fees.body).text(), /60円 ?（非課税）/);
     assert.ok(!fees.body.includes('evidence') && !fees.body.includes('非課税証明書.png'));
@@ -376,7 +363,7 @@ describe('refusals', () => {
   test('facility staff and guardians cannot fetch evidence (403); without login, the pages lead to login', async () => {
     const evidence = await t.db.selectFrom('fee_reduction_evidence').select('id').where('child_id', '=', kid.id).executeTakeFirstOrThrow();
     const path = `/municipality/fee-reductions/evidence/${evidence.id}`;
-    const staffClient = await signedIn(niji.staff.id, '/facility');
+    const staffClient = await signedIn(t, niji.staff.id, '/facility');
     assert.equal((await staffClient.get(path)).status, 403);
     assert.equal((await (await guardian()).get(path)).status, 403);
     const anonymous = new TestClient(t.app);
