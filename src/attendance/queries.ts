@@ -230,6 +230,57 @@ export interface RosterRow extends AttendanceState {
   status: RosterStatus;
 }
 
+/** A facility's bookings with the child and the recorded times: what the roster and one record share. */
+function bookingsWithTimes(db: Db, facilityId: string) {
+  return db
+    .selectFrom('reservations as r')
+    .innerJoin('children as c', 'c.id', 'r.child_id')
+    .leftJoin('attendances as a', 'a.reservation_id', 'r.id')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.status',
+      'r.starts_at',
+      'r.ends_at',
+      'r.age_class',
+      'r.pickup_name',
+      'r.pickup_relationship',
+      'r.pickup_phone',
+      'c.id as child_id',
+      'c.name',
+      'c.name_kana',
+      'c.municipality_id',
+      'a.checked_in_at',
+      'a.checked_in_via',
+      'a.checked_out_at',
+      'a.checked_out_via',
+      'a.no_show_at',
+    ])
+    .where('r.facility_id', '=', facilityId);
+}
+
+type BookingWithTimes = Awaited<ReturnType<ReturnType<typeof bookingsWithTimes>['executeTakeFirstOrThrow']>>;
+
+/** The booking's times and state, as both the roster and one record show them. */
+function withTimes(row: BookingWithTimes): AttendanceState & Pick<AttendanceRecord, 'reservationId' | 'childName' | 'childKana' | 'time' | 'ageClass' | 'pickup' | 'checkedInVia' | 'checkedOutVia'> {
+  return {
+    reservationId: row.id,
+    childName: row.name,
+    childKana: row.name_kana,
+    reservationStatus: row.status,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    time: TimeRange.fromInstants(row.starts_at, row.ends_at),
+    ageClass: row.age_class,
+    pickup: { name: row.pickup_name, relationship: row.pickup_relationship, phone: row.pickup_phone },
+    checkedInAt: row.checked_in_at,
+    checkedInVia: row.checked_in_via,
+    checkedOutAt: row.checked_out_at,
+    checkedOutVia: row.checked_out_via,
+    noShowAt: row.no_show_at,
+  };
+}
+
 /**
  * The facility's bookings of the day (regular and flexible: provisional, confirmed, late-cancelled)
  * with each child's allergies and エピペン. Reading them is reading health data: each child shown is
@@ -239,42 +290,21 @@ export async function rosterOf(db: Db, clock: Clock, staff: { id: string; facili
   const [from, to] = dayBounds(day);
   return db.transaction().execute(async (tx) => {
     const now = clock.now();
-    const rows = await tx
-      .selectFrom('reservations as r')
-      .innerJoin('children', 'children.id', 'r.child_id')
-      .leftJoin('child_profiles as p', 'p.child_id', 'children.id')
-      .leftJoin('attendances as a', 'a.reservation_id', 'r.id')
+    const rows = await bookingsWithTimes(tx, staff.facilityId)
+      .leftJoin('child_profiles as p', 'p.child_id', 'c.id')
       .select([
-        'r.id',
-        'r.status',
-        'r.starts_at',
-        'r.ends_at',
-        'r.age_class',
-        'r.pickup_name',
-        'r.pickup_relationship',
-        'r.pickup_phone',
-        'children.id as child_id',
-        'children.name',
-        'children.name_kana',
-        'children.municipality_id',
         'p.allergy_severity',
         'p.allergy_notes',
         'p.epinephrine_auto_injector',
-        'a.checked_in_at',
-        'a.checked_in_via',
-        'a.checked_out_at',
-        'a.checked_out_via',
-        'a.no_show_at',
-        sql<string[] | null>`(select array_agg(ca.allergen order by ca.allergen) from child_allergens ca where ca.child_id = children.id)`.as('allergens'),
+        sql<string[] | null>`(select array_agg(ca.allergen order by ca.allergen) from child_allergens ca where ca.child_id = c.id)`.as('allergens'),
       ])
-      .where('r.facility_id', '=', staff.facilityId)
       .where('r.kind', 'in', USE_KINDS)
       .where('r.status', 'in', ['provisional', 'confirmed', 'late_cancelled'])
       .where('r.starts_at', '>=', from)
       .where('r.starts_at', '<', to)
       .orderBy('r.starts_at')
       .orderBy('r.ends_at')
-      .orderBy('children.name_kana')
+      .orderBy('c.name_kana')
       .limit(500)
       .execute();
     const read = new Map<string, string>();
@@ -283,30 +313,15 @@ export async function rosterOf(db: Db, clock: Clock, staff: { id: string; facili
       await audit(tx, { action: 'child.sensitive.read', actorId: staff.id, municipalityId, subjectId: childId, detail: { facility_id: staff.facilityId }, at: now });
     }
     return rows.map((r) => {
-      const state: AttendanceState = {
-        reservationStatus: r.status,
-        startsAt: r.starts_at,
-        endsAt: r.ends_at,
-        checkedInAt: r.checked_in_at,
-        checkedOutAt: r.checked_out_at,
-        noShowAt: r.no_show_at,
-      };
+      const record = withTimes(r);
       return {
-        ...state,
-        reservationId: r.id,
+        ...record,
         childId: r.child_id,
-        childName: r.name,
-        childKana: r.name_kana,
-        time: TimeRange.fromInstants(r.starts_at, r.ends_at),
-        ageClass: r.age_class,
         allergens: r.allergens ?? [],
         allergySeverity: r.allergy_severity,
         allergyNotes: r.allergy_notes ?? '',
         epinephrine: r.epinephrine_auto_injector ?? false,
-        pickup: { name: r.pickup_name, relationship: r.pickup_relationship, phone: r.pickup_phone },
-        checkedInVia: r.checked_in_via,
-        checkedOutVia: r.checked_out_via,
-        status: rosterStatus(state, now),
+        status: rosterStatus(record, now),
       };
     });
   });
@@ -338,30 +353,8 @@ export interface AttendanceRecord extends AttendanceState {
 
 /** One booking at the facility with its times and every correction (newest first). */
 export async function attendanceAt(db: Db, facilityId: string, reservationId: string): Promise<AttendanceRecord | undefined> {
-  const row = await db
-    .selectFrom('reservations as r')
-    .innerJoin('children as c', 'c.id', 'r.child_id')
-    .leftJoin('attendances as a', 'a.reservation_id', 'r.id')
-    .select([
-      'r.id',
-      'r.kind',
-      'r.status',
-      'r.starts_at',
-      'r.ends_at',
-      'r.age_class',
-      'r.pickup_name',
-      'r.pickup_relationship',
-      'r.pickup_phone',
-      'c.name',
-      'c.name_kana',
-      'a.checked_in_at',
-      'a.checked_in_via',
-      'a.checked_out_at',
-      'a.checked_out_via',
-      'a.no_show_at',
-    ])
+  const row = await bookingsWithTimes(db, facilityId)
     .where('r.id', '=', reservationId)
-    .where('r.facility_id', '=', facilityId)
     .executeTakeFirst();
   if (!row) return undefined;
   const corrections = await db
@@ -374,21 +367,8 @@ export async function attendanceAt(db: Db, facilityId: string, reservationId: st
     .orderBy('k.id')
     .execute();
   return {
-    reservationId: row.id,
-    childName: row.name,
-    childKana: row.name_kana,
+    ...withTimes(row),
     kind: row.kind,
-    reservationStatus: row.status,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    time: TimeRange.fromInstants(row.starts_at, row.ends_at),
-    ageClass: row.age_class,
-    pickup: { name: row.pickup_name, relationship: row.pickup_relationship, phone: row.pickup_phone },
-    checkedInAt: row.checked_in_at,
-    checkedInVia: row.checked_in_via,
-    checkedOutAt: row.checked_out_at,
-    checkedOutVia: row.checked_out_via,
-    noShowAt: row.no_show_at,
     corrections: corrections.map((k) => ({ field: k.field, oldValue: k.old_value, newValue: k.new_value, reason: k.reason, by: k.display_name, at: k.corrected_at })),
   };
 }
