@@ -5,13 +5,12 @@
 // municipalities. Attendance rows are put in directly (check-in and check-out are built elsewhere).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { TestClient } from '../helpers/http.ts';
 import { signedIn } from '../helpers/signed-in.ts';
 import { page } from '../helpers/page.ts';
-import { child, facility, municipality, type Child, type Facility, type Municipality } from '../reservations/world.ts';
+import { child, facility, municipality, type Child, type Facility, type Municipality, municipalityStaff } from '../reservations/world.ts';
 
 let t: TestApp;
 let city: Municipality;
@@ -41,19 +40,10 @@ before(async () => {
   await t.db.updateTable('children').set({ name: '髙橋 さくら', name_kana: 'タカハシ サクラ' }).where('id', '=', kid.id).execute();
   await t.db.updateTable('children').set({ name: '葛\u{E0100}城 たろう', name_kana: 'カツラギ タロウ' }).where('id', '=', otherKid.id).execute();
   await t.db.updateTable('children').set({ name: '遠野 はな', name_kana: 'トオノ ハナ' }).where('id', '=', farKid.id).execute();
-  cityStaff = await staffOf(city, 'city');
-  otherCityStaff = await staffOf(otherCity, 'other-city');
+  cityStaff = await municipalityStaff(t.db, city);
+  otherCityStaff = await municipalityStaff(t.db, otherCity);
 });
 after(() => t?.close());
-
-async function staffOf(place: Municipality, name: string): Promise<string> {
-  const row = await t.db
-    .insertInto('users')
-    .values({ municipality_id: place.id, role: 'municipality_staff', facility_id: null, email: `${name}-${randomUUID()}@example.jp`, display_name: '市 職員', password_hash: null, terms_version_accepted: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 const staff = (place: Facility = niji) => signedIn(t, place.staff.id, '/facility');
 const guardian = (who: Child = kid) => signedIn(t, who.guardianId, '/mypage');

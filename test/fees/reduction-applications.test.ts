@@ -19,7 +19,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { TestClient } from '../helpers/http.ts';
 import { mailsTo } from '../helpers/mail.ts';
 import { page } from '../helpers/page.ts';
-import { child, facility, municipality, type Child, type Facility, type Municipality } from '../reservations/world.ts';
+import { child, facility, municipality, type Child, type Facility, type Municipality, municipalityStaff } from '../reservations/world.ts';
 import { signedIn } from '../helpers/signed-in.ts';
 
 let t: TestApp;
@@ -49,19 +49,10 @@ before(async () => {
   await t.db.updateTable('children').set({ name: '減免 さくら' }).where('id', '=', kid.id).execute();
   await t.db.updateTable('children').set({ name: '減免 たいち' }).where('id', '=', sibling.id).execute();
   otherFamilyKid = await child(t.db, city, '2025-05-01');
-  cityStaff = await staffOf(city);
-  otherCityStaff = await staffOf(otherCity);
+  cityStaff = await municipalityStaff(t.db, city);
+  otherCityStaff = await municipalityStaff(t.db, otherCity);
 });
 after(() => t?.close());
-
-async function staffOf(place: Municipality): Promise<string> {
-  const row = await t.db
-    .insertInto('users')
-    .values({ municipality_id: place.id, role: 'municipality_staff', facility_id: null, email: `city-${randomUUID()}@example.jp`, display_name: '市 職員', password_hash: null, terms_version_accepted: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 const guardian = (who: Child = kid) => signedIn(t, who.guardianId, '/mypage');
 const clerk = (id = cityStaff) => signedIn(t, id, '/municipality');

@@ -151,3 +151,13 @@ export async function approvedForUse(db: Db, facility: { id: string; staff: { id
     .values({ facility_id: facility.id, child_id: child.id, municipality_id: child.municipalityId, approved, decided_by: facility.staff.id, decided_at: new Date() })
     .execute();
 }
+
+/** A member of the municipality's staff (a login without a password: tests sign in directly). */
+export async function municipalityStaff(db: Db, place: Municipality, displayName = '市 職員'): Promise<string> {
+  const row = await db
+    .insertInto('users')
+    .values({ municipality_id: place.id, role: 'municipality_staff', facility_id: null, email: `city-${randomUUID()}@example.jp`, display_name: displayName, password_hash: null, terms_version_accepted: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
