@@ -7,6 +7,7 @@ import { devicesJustRevoked } from '../accounts/account-views.tsx';
 import { STATUSES, applicationDetail, applicationQueue, approveApplication, rejectApplication, statusCounts, type DecisionResult } from './review-queries.ts';
 import { DetailPage, MunicipalityHomePage, QueuePage, texts } from './municipality-views.tsx';
 import { claimsWaitingFor } from '../claims/queries.ts';
+import { pendingApplicationCount } from '../fees/application-queries.ts';
 
 /** Municipality review (審査): staff see and decide their own municipality's applications only. */
 export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
@@ -18,7 +19,11 @@ export const reviewRoutes = routeGroup('municipality_staff', async (routes) => {
     const counts = await statusCounts(db, user.municipalityId);
     const devices = await rememberedDevicesOf(db, clock, req, user.id);
     const claimsWaiting = await claimsWaitingFor(db, user.municipalityId);
-    return sendHtml(reply, <MunicipalityHomePage ctx={ctx} user={user} waiting={counts.submitted} claimsWaiting={claimsWaiting} devices={devices} revoked={devicesJustRevoked(req)} />);
+    const reductionsWaiting = await pendingApplicationCount(db, user.municipalityId);
+    return sendHtml(
+      reply,
+      <MunicipalityHomePage ctx={ctx} user={user} waiting={counts.submitted} claimsWaiting={claimsWaiting} reductionsWaiting={reductionsWaiting} devices={devices} revoked={devicesJustRevoked(req)} />,
+    );
   });
 
   routes.get('/municipality/applications', async (req, reply, user) => {

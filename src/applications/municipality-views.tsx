@@ -210,7 +210,8 @@ export function DetailPage(props: { ctx: PageContext; detail: Detail; errors: Fi
   );
 }
 
-export function MunicipalityHomePage({ ctx, user, waiting, claimsWaiting, devices, revoked }: { ctx: PageContext; user: MunicipalityStaffUser; waiting: number; claimsWaiting: number; devices: RememberedDevice[]; revoked: boolean }) {
+export function MunicipalityHomePage(props: { ctx: PageContext; user: MunicipalityStaffUser; waiting: number; claimsWaiting: number; reductionsWaiting: number; devices: RememberedDevice[]; revoked: boolean }) {
+  const { ctx, user, waiting, claimsWaiting, devices, revoked } = props;
   const t = texts(ctx.lang);
   return (
     <Layout ctx={ctx} title={t.homeTitle}>
@@ -225,7 +226,7 @@ export function MunicipalityHomePage({ ctx, user, waiting, claimsWaiting, device
     </section>
     <MunicipalityClaimsCard ctx={ctx} waiting={claimsWaiting} />
     <InquiriesCard ctx={ctx} />
-    <MunicipalityReductionsCard ctx={ctx} />
+    <MunicipalityReductionsCard ctx={ctx} waiting={props.reductionsWaiting} />
     <RememberedDevicesSection ctx={ctx} devices={devices} revoked={revoked} />
   </Layout>
   );

@@ -110,6 +110,17 @@ export async function applicationsOfGuardian(db: Db, guardianId: string): Promis
 }
 
 /** The municipality's applications waiting for a decision, the oldest first. */
+/** How many applications of the municipality wait for its decision. */
+export async function pendingApplicationCount(db: Db, municipalityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('fee_reduction_applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('municipality_id', '=', municipalityId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function pendingApplications(db: Db, municipalityId: string): Promise<ApplicationSummary[]> {
   const rows = await applicationsQuery(db).where('a.municipality_id', '=', municipalityId).where('a.status', '=', 'pending').orderBy('a.submitted_at').orderBy('a.id').limit(200).execute();
   return rows.map(toSummary);

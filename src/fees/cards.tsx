@@ -12,6 +12,7 @@ const texts = defineTexts({
     municipalityTitle: '利用料減免',
     municipalityLead: 'お子さまの利用料減免の区分（生活保護・非課税など）を適用日とともに記録します。',
     municipalityOpen: '利用料減免',
+    waitingApplications: (n: number) => (n > 0 ? `審査を待っている申請が${n}件あります。` : '審査を待っている申請はありません。'),
   },
   en: {
     guardianTitle: 'Usage and fees',
@@ -22,6 +23,7 @@ const texts = defineTexts({
     municipalityTitle: 'Fee reductions',
     municipalityLead: "Record a child's fee reduction category (public assistance, tax exempt, …) with the date it applies from.",
     municipalityOpen: 'Fee reductions',
+    waitingApplications: (n: number) => (n > 0 ? `${n} application(s) are waiting for review.` : 'No application is waiting for review.'),
   },
 });
 
@@ -62,12 +64,15 @@ export function GuardianHistoryLink({ ctx, childId }: { ctx: PageContext; childI
   );
 }
 
-export function MunicipalityReductionsCard({ ctx }: { ctx: PageContext }) {
+export function MunicipalityReductionsCard({ ctx, waiting }: { ctx: PageContext; waiting: number }) {
   const t = texts(ctx.lang);
   return (
     <section class="card">
       <h2 safe>{t.municipalityTitle}</h2>
       <p safe>{t.municipalityLead}</p>
+      <p data-qa="waiting-reductions" safe>
+        {t.waitingApplications(waiting)}
+      </p>
       <a class="button" href="/municipality/fee-reductions" data-qa="municipality-reductions" safe>
         {t.municipalityOpen}
       </a>

@@ -234,6 +234,10 @@ test('issue 10: an operator adds a municipality; its staff change the settings, 
 
     // ---- 柏崎市 reviews it line by line, approves it and records the payment ----
     await s.logIn(STAFF_EMAIL, PASSWORD);
+    // The start page says a claim is waiting.
+    await page.goto('/municipality');
+    assert.equal(await page.locator('[data-qa="waiting-claims"]').innerText(), '審査を待っている請求が1件あります。');
+    await s.capture('municipality-home');
     await page.getByRole('navigation', { name: 'サイトメニュー' }).getByRole('link', { name: '給付費の請求' }).click();
     await s.heading('給付費の請求の審査').waitFor();
     assert.doesNotMatch(await s.main(), /長岡市/, "長岡市's claim is not 柏崎市's to see");

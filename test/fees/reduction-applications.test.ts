@@ -206,6 +206,9 @@ describe('the municipality decides', () => {
     await use(kid, '2026-11-30');
     await use(kid, '2026-12-01');
     const client = await clerk();
+    const pendingNow = (await t.db.selectFrom('fee_reduction_applications').select('id').where('municipality_id', '=', city.id).where('status', '=', 'pending').execute()).length;
+    assert.ok(pendingNow > 0);
+    assert.equal(page((await client.get('/municipality')).body).qaText('waiting-reductions'), `審査を待っている申請が${pendingNow}件あります。`, 'the start page counts them');
     const list = await client.get('/municipality/fee-reductions');
     const link = page(list.body).qa('pending-application');
     assert.equal(link?.textContent.trim(), '減免 さくら');
