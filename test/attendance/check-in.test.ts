@@ -5,9 +5,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../../src/platform/database.ts';
-import { SESSION_COOKIE } from '../../src/platform/session.ts';
-import { hashToken, newToken } from '../../src/platform/tokens.ts';
-import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { attendanceKey, minuteOf, shortCode, signToken } from '../../src/attendance/rules.ts';
 import { recordScan, sameDayCancel } from '../../src/attendance/queries.ts';
@@ -16,6 +13,7 @@ import { TestClient } from '../helpers/http.ts';
 import { page } from '../helpers/page.ts';
 import { child, facility, municipality, type Child, type Facility, type Municipality } from '../reservations/world.ts';
 import { bookingOn } from './world.ts';
+import { signedIn } from '../helpers/signed-in.ts';
 
 let t: TestApp;
 let city: Municipality;
@@ -54,18 +52,8 @@ before(async () => {
 });
 after(() => t?.close());
 
-async function signedIn(userId: string, home: string): Promise<TestClient> {
-  const now = t.clock.now();
-  await t.db.updateTable('users').set({ terms_version_accepted: TERMS_VERSION, terms_accepted_at: now }).where('id', '=', userId).execute();
-  const token = newToken();
-  await t.db.insertInto('sessions').values({ id_hash: hashToken(token), user_id: userId, stage: 'active', challenge_id: null, created_at: now, last_seen_at: now }).execute();
-  const client = new TestClient(t.app);
-  client.cookies.set(SESSION_COOKIE, token);
-  assert.equal((await client.get(home)).status, 200);
-  return client;
-}
-const guardian = (who: Child = kid) => signedIn(who.guardianId, '/mypage');
-const staff = (place: Facility = niji) => signedIn(place.staff.id, '/facility');
+const guardian = (who: Child = kid) => signedIn(t, who.guardianId, '/mypage');
+const staff = (place: Facility = niji) => signedIn(t, place.staff.id, '/facility');
 
 const qrPath = (place: Facility, at = t.clock.now()) => `/checkin/${signToken(key, 'qr', place.id, minuteOf(at))}`;
 

@@ -5,18 +5,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { SESSION_COOKIE } from '../../src/platform/session.ts';
-import { hashToken, newToken } from '../../src/platform/tokens.ts';
-import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { CalendarDate } from '../../src/platform/time.ts';
 import { allowanceOf, bookSlot, decideReservation } from '../../src/reservations/queries.ts';
 import { attendanceKey, minuteOf, signToken } from '../../src/attendance/rules.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { TestClient } from '../helpers/http.ts';
 import { page } from '../helpers/page.ts';
 import { approvedForUse, child, facility, municipality, slot, type Child, type Facility, type Municipality } from '../reservations/world.ts';
 import { bookingOn } from './world.ts';
 import { mailsTo } from '../helpers/mail.ts';
+import { signedIn } from '../helpers/signed-in.ts';
 
 let t: TestApp;
 let city: Municipality;
@@ -40,17 +37,7 @@ before(async () => {
 });
 after(() => t?.close());
 
-async function signedIn(userId: string, home: string): Promise<TestClient> {
-  const now = t.clock.now();
-  await t.db.updateTable('users').set({ terms_version_accepted: TERMS_VERSION, terms_accepted_at: now }).where('id', '=', userId).execute();
-  const token = newToken();
-  await t.db.insertInto('sessions').values({ id_hash: hashToken(token), user_id: userId, stage: 'active', challenge_id: null, created_at: now, last_seen_at: now }).execute();
-  const client = new TestClient(t.app);
-  client.cookies.set(SESSION_COOKIE, token);
-  assert.equal((await client.get(home)).status, 200);
-  return client;
-}
-const staff = (place: Facility = niji) => signedIn(place.staff.id, '/facility');
+const staff = (place: Facility = niji) => signedIn(t, place.staff.id, '/facility');
 
 /** A confirmed 柔軟利用 booking on DAY, made the day before through the booking core (so its hours are charged). */
 async function bookedEve(kid: Child, place: Facility, from: string, to: string): Promise<string> {
@@ -127,12 +114,12 @@ describe('the day’s roster', () => {
     assert.deepEqual(statuses(await rosterAt('09:00')), ['予定', '予定']);
     assert.deepEqual(statuses(await rosterAt('09:01')), ['未登園', '予定']);
     const key = attendanceKey(t.config.cookieSecret);
-    const guardian = await signedIn(early.guardianId, '/mypage');
+    const guardian = await signedIn(t, early.guardianId, '/mypage');
     const res = await guardian.post('/checkin', { pass: signToken(key, 'pass', niji.id, minuteOf(t.clock.now())), reservation: earlyBooking, direction: 'in' });
     assert.equal(res.status, 303);
     assert.deepEqual(statuses(await rosterAt('10:00')), ['利用中', '未登園']);
     assert.deepEqual(statuses(await rosterAt('10:01')), ['お迎え遅れ', '未登園']);
-    const out = await (await signedIn(early.guardianId, '/mypage')).post('/checkin', { pass: signToken(key, 'pass', niji.id, minuteOf(t.clock.now())), reservation: earlyBooking, direction: 'out' });
+    const out = await (await signedIn(t, early.guardianId, '/mypage')).post('/checkin', { pass: signToken(key, 'pass', niji.id, minuteOf(t.clock.now())), reservation: earlyBooking, direction: 'out' });
     assert.equal(out.status, 303);
     const p = await rosterAt('10:30');
     assert.deepEqual(statuses(p), ['終了', '未登園']);
@@ -232,7 +219,7 @@ describe('times recorded or corrected by hand', () => {
       assert.equal((await other.post(`/facility/attendance/${id}/cancel`, { cancelReason: 'x' })).status, 404);
       assert.doesNotMatch((await other.get('/facility/attendance')).body, /見附 はると/);
     }
-    const guardian = await signedIn(kid.guardianId, '/mypage');
+    const guardian = await signedIn(t, kid.guardianId, '/mypage');
     assert.equal((await guardian.get(`/facility/attendance/${id}`)).status, 403);
     assert.equal((await t.db.selectFrom('attendance_corrections').select('id').where('reservation_id', '=', id).execute()).length, 3);
   });
@@ -273,7 +260,7 @@ describe('欠席 and 当日キャンセル keep the hours consumed', () => {
     // Marked twice: refused. The guardian's scan: refused with the reason.
     assert.equal((await client.post(`${path}/absent`, { absentReason: 'もう一度' })).status, 409);
     const key = attendanceKey(t.config.cookieSecret);
-    const guardian = await signedIn(kid.guardianId, '/mypage');
+    const guardian = await signedIn(t, kid.guardianId, '/mypage');
     const scan = await guardian.post('/checkin', { pass: signToken(key, 'pass', niji.id, minuteOf(t.clock.now())), reservation: id, direction: 'in' });
     assert.equal(scan.status, 409);
     assert.match(page(scan.body).qaText('problem') ?? '', /欠席として記録している/);

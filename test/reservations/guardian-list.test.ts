@@ -6,9 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/platform/database.ts';
-import { SESSION_COOKIE } from '../../src/platform/session.ts';
-import { hashToken, newToken } from '../../src/platform/tokens.ts';
-import { TERMS_VERSION } from '../../src/accounts/terms.ts';
 import { bookSlot } from '../../src/reservations/queries.ts';
 import { requestPickupChange } from '../../src/reservations/change-queries.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -16,6 +13,7 @@ import { TestClient } from '../helpers/http.ts';
 import { page } from '../helpers/page.ts';
 import { mailsTo } from '../helpers/mail.ts';
 import { approvedForUse, child, facility, municipality, slot, type Child, type Facility, type Municipality } from './world.ts';
+import { signedIn } from '../helpers/signed-in.ts';
 
 let t: TestApp;
 let city: Municipality;
@@ -46,18 +44,8 @@ async function emailOf(userId: string): Promise<string> {
 }
 
 /** A client signed in as the user now (a finished login put in directly: login is tested elsewhere). */
-async function signedIn(userId: string, home: string): Promise<TestClient> {
-  const now = t.clock.now();
-  await t.db.updateTable('users').set({ terms_version_accepted: TERMS_VERSION, terms_accepted_at: now }).where('id', '=', userId).execute();
-  const token = newToken();
-  await t.db.insertInto('sessions').values({ id_hash: hashToken(token), user_id: userId, stage: 'active', challenge_id: null, created_at: now, last_seen_at: now }).execute();
-  const client = new TestClient(t.app);
-  client.cookies.set(SESSION_COOKIE, token);
-  assert.equal((await client.get(home)).status, 200);
-  return client;
-}
-const guardian = (who: Child = kid) => signedIn(who.guardianId, '/mypage');
-const staff = (place: Facility = niji) => signedIn(place.staff.id, '/facility');
+const guardian = (who: Child = kid) => signedIn(t, who.guardianId, '/mypage');
+const staff = (place: Facility = niji) => signedIn(t, place.staff.id, '/facility');
 
 const minute = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
