@@ -3,10 +3,10 @@
 // transaction that locks the booking row first (so a check-in and a same-day cancellation of one
 // booking take turns), and "one check-in per booking" is decided by the attendances primary key
 // and a conditional upsert, not by a read before the write.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { audit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { Db } from '../platform/database.ts';
+import type { Database, Db } from '../platform/database.ts';
 import { retryingTransaction } from '../platform/db-errors.ts';
 import { CalendarDate, TimeRange } from '../platform/time.ts';
 import { cancelInTransaction } from '../reservations/queries.ts';
@@ -382,6 +382,8 @@ export type StaffResult =
 type Staff = { id: string; facilityId: string };
 
 /** The booking row, locked, if it is one of the facility's uses. */
+type LockedBooking = NonNullable<Awaited<ReturnType<typeof lockedBooking>>>;
+
 async function lockedBooking(tx: Db, staff: Staff, reservationId: string) {
   return tx
     .selectFrom('reservations')
@@ -390,6 +392,25 @@ async function lockedBooking(tx: Db, staff: Staff, reservationId: string) {
     .where('facility_id', '=', staff.facilityId)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/**
+ * A confirmed use that has begun, locked with its attendance row (undefined before any record),
+ * for staff to record on; otherwise why they cannot.
+ */
+async function lockedUse(
+  tx: Db,
+  staff: Staff,
+  reservationId: string,
+  now: Date,
+): Promise<{ outcome: 'not-found' | 'not-use' | 'cancelled' | 'not-begun' } | { outcome?: undefined; booking: LockedBooking; current: Selectable<Database['attendances']> | undefined }> {
+  const booking = await lockedBooking(tx, staff, reservationId);
+  if (!booking) return { outcome: 'not-found' };
+  if (booking.kind === 'interview') return { outcome: 'not-use' };
+  if (booking.status !== 'confirmed') return { outcome: 'cancelled' };
+  if (CalendarDate.inTokyo(booking.starts_at).isAfter(CalendarDate.inTokyo(now))) return { outcome: 'not-begun' };
+  const current = await tx.selectFrom('attendances').selectAll().where('reservation_id', '=', booking.id).forUpdate().executeTakeFirst();
+  return { booking, current };
 }
 
 async function correction(tx: Db, booking: { id: string; municipality_id: string; facility_id: string }, staff: Staff, field: CorrectionField, oldValue: Date | null, newValue: Date | null, reason: string, now: Date) {
@@ -419,12 +440,9 @@ export async function correctTimes(db: Db, clock: Clock, staff: Staff, reservati
   return retryingTransaction(() =>
     db.transaction().execute(async (tx): Promise<StaffResult> => {
       const now = clock.now();
-      const booking = await lockedBooking(tx, staff, reservationId);
-      if (!booking) return { outcome: 'not-found' };
-      if (booking.kind === 'interview') return { outcome: 'not-use' };
-      if (booking.status !== 'confirmed') return { outcome: 'cancelled' };
-      if (CalendarDate.inTokyo(booking.starts_at).isAfter(CalendarDate.inTokyo(now))) return { outcome: 'not-begun' };
-      const current = await tx.selectFrom('attendances').selectAll().where('reservation_id', '=', booking.id).forUpdate().executeTakeFirst();
+      const use = await lockedUse(tx, staff, reservationId, now);
+      if (use.outcome) return { outcome: use.outcome };
+      const { booking, current } = use;
       const currentIn = current?.checked_in_at ?? null;
       const currentOut = current?.checked_out_at ?? null;
       if (!sameInstant(currentIn, input.shownIn) || !sameInstant(currentOut, input.shownOut)) return { outcome: 'changed-meanwhile' };
@@ -464,12 +482,9 @@ export async function markNoShow(db: Db, clock: Clock, staff: Staff, reservation
   return retryingTransaction(() =>
     db.transaction().execute(async (tx): Promise<StaffResult> => {
       const now = clock.now();
-      const booking = await lockedBooking(tx, staff, reservationId);
-      if (!booking) return { outcome: 'not-found' };
-      if (booking.kind === 'interview') return { outcome: 'not-use' };
-      if (booking.status !== 'confirmed') return { outcome: 'cancelled' };
-      if (CalendarDate.inTokyo(booking.starts_at).isAfter(CalendarDate.inTokyo(now))) return { outcome: 'not-begun' };
-      const current = await tx.selectFrom('attendances').selectAll().where('reservation_id', '=', booking.id).forUpdate().executeTakeFirst();
+      const use = await lockedUse(tx, staff, reservationId, now);
+      if (use.outcome) return { outcome: use.outcome };
+      const { booking, current } = use;
       if (current?.checked_in_at) return { outcome: 'checked-in' };
       if (current?.no_show_at) return { outcome: 'absent' };
       if (current) await tx.updateTable('attendances').set({ no_show_at: now, no_show_by: staff.id, updated_at: now }).where('reservation_id', '=', booking.id).execute();
