@@ -2,6 +2,7 @@
 // allowance_buckets rows) with every dated change up to the month applied, in order of effective
 // month and then of when it was made. Changes are written in one transaction under the
 // municipality row's lock, with their audit entry.
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { audit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
@@ -9,36 +10,48 @@ import { CalendarDate } from '../platform/time.ts';
 import { applyChanges, differences, type MunicipalitySettings, type SettingsChanges } from './rules.ts';
 import './tables.ts';
 
-/** The settings before any dated change. */
-export async function baseSettings(db: Db, municipalityId: string): Promise<MunicipalitySettings> {
-  const [m, buckets] = await Promise.all([
-    db
-      .selectFrom('municipalities')
-      .select(['monthly_allowance_minutes', 'named_facility_only', 'late_pickup_rule', 'default_cancel_minutes_before_day', 'support_email'])
-      .where('id', '=', municipalityId)
-      .executeTakeFirstOrThrow(),
-    db.selectFrom('allowance_buckets').selectAll().where('municipality_id', '=', municipalityId).orderBy('position').execute(),
-  ]);
-  return {
-    monthlyAllowanceMinutes: m.monthly_allowance_minutes,
-    buckets: buckets.map((b) => ({ id: b.id, name: b.name, minutesPerMonth: b.minutes_per_month, kinds: b.kinds, ownFacilitiesOnly: b.own_facilities_only })),
-    namedFacilityOnly: m.named_facility_only,
-    latePickupRule: m.late_pickup_rule,
-    defaultCancelMinutesBeforeDay: m.default_cancel_minutes_before_day,
-    supportEmail: m.support_email,
-  };
+/**
+ * The settings in effect for the month of `month` (any day of it), as one statement: the
+ * municipality's columns, its buckets and its dated changes up to the month. A caller may select
+ * more beside them (bookSlot reads its counts in the same statement); `settingsFrom` reads the row.
+ */
+export function settingsQuery(db: Db, municipalityId: string, month: CalendarDate) {
+  return db
+    .selectFrom('municipalities as m')
+    .select((eb) => [
+      'm.monthly_allowance_minutes',
+      'm.named_facility_only',
+      'm.late_pickup_rule',
+      'm.default_cancel_minutes_before_day',
+      'm.support_email',
+      jsonArrayFrom(eb.selectFrom('allowance_buckets as b').select(['b.id', 'b.name', 'b.minutes_per_month', 'b.kinds', 'b.own_facilities_only']).whereRef('b.municipality_id', '=', 'm.id').orderBy('b.position')).as('buckets'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('municipality_settings_changes as c')
+          .select('c.changes')
+          .whereRef('c.municipality_id', '=', 'm.id')
+          .where('c.effective_from', '<=', month.firstOfMonth().toString())
+          .orderBy('c.effective_from')
+          .orderBy('c.changed_at')
+          .orderBy('c.id'),
+      ).as('changes'),
+    ])
+    .where('m.id', '=', municipalityId);
 }
 
-function changesUpTo(db: Db, municipalityId: string, month: CalendarDate) {
-  return db
-    .selectFrom('municipality_settings_changes')
-    .select(['changes'])
-    .where('municipality_id', '=', municipalityId)
-    .where('effective_from', '<=', month.firstOfMonth().toString())
-    .orderBy('effective_from')
-    .orderBy('changed_at')
-    .orderBy('id')
-    .execute();
+type SettingsRow = Awaited<ReturnType<ReturnType<typeof settingsQuery>['executeTakeFirstOrThrow']>>;
+
+/** The settings before any dated change, with every change up to the month applied in order. */
+export function settingsFrom(row: SettingsRow): MunicipalitySettings {
+  const base: MunicipalitySettings = {
+    monthlyAllowanceMinutes: row.monthly_allowance_minutes,
+    buckets: row.buckets.map((b) => ({ id: b.id, name: b.name, minutesPerMonth: b.minutes_per_month, kinds: b.kinds, ownFacilitiesOnly: b.own_facilities_only })),
+    namedFacilityOnly: row.named_facility_only,
+    latePickupRule: row.late_pickup_rule,
+    defaultCancelMinutesBeforeDay: row.default_cancel_minutes_before_day,
+    supportEmail: row.support_email,
+  };
+  return row.changes.reduce((settings, change) => applyChanges(settings, change.changes), base);
 }
 
 /**
@@ -46,8 +59,7 @@ function changesUpTo(db: Db, municipalityId: string, month: CalendarDate) {
  * inquiry desk follow for that month.
  */
 export async function municipalitySettingsFor(db: Db, municipalityId: string, month: CalendarDate): Promise<MunicipalitySettings> {
-  const [base, changes] = await Promise.all([baseSettings(db, municipalityId), changesUpTo(db, municipalityId, month)]);
-  return changes.reduce((settings, row) => applyChanges(settings, row.changes), base);
+  return settingsFrom(await settingsQuery(db, municipalityId, month).executeTakeFirstOrThrow());
 }
 
 export interface SettingsChangeRow {

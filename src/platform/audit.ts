@@ -147,20 +147,22 @@ export type AuditEntry<A extends AuditAction> = {
   at: Date;
 } & DetailOf<A>;
 
-/** Writes one audit entry; call it with the transaction that makes the change. */
-export async function audit<A extends AuditAction>(tx: Db, entry: AuditEntry<A>): Promise<void> {
+/** The audit_log row of an entry, for a statement that writes it beside its change. */
+export function auditRow<A extends AuditAction>(entry: AuditEntry<A>) {
   // Types stop unknown names at compile time; this stops a cast or a string from elsewhere.
   if (!Object.hasOwn(AUDIT_ACTIONS, entry.action)) throw new Error(`unknown audit action: ${entry.action}`);
-  await tx
-    .insertInto('audit_log')
-    .values({
-      municipality_id: entry.municipalityId,
-      actor_user_id: entry.actorId,
-      action: entry.action,
-      subject_type: AUDIT_ACTIONS[entry.action],
-      subject_id: entry.subjectId,
-      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      at: entry.at,
-    })
-    .execute();
+  return {
+    municipality_id: entry.municipalityId,
+    actor_user_id: entry.actorId,
+    action: entry.action,
+    subject_type: AUDIT_ACTIONS[entry.action],
+    subject_id: entry.subjectId,
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    at: entry.at,
+  };
+}
+
+/** Writes one audit entry; call it with the transaction that makes the change. */
+export async function audit<A extends AuditAction>(tx: Db, entry: AuditEntry<A>): Promise<void> {
+  await tx.insertInto('audit_log').values(auditRow(entry)).execute();
 }

@@ -2,7 +2,7 @@
 // 受け付けました」, to the facility's staff 「新しい予約（仮予約）があります」 (no health data, and
 // no name of the child: the staff read the booking on their own screens).
 import { composeMail } from '../platform/mail/compose.ts';
-import { queueMail } from '../platform/mail/outbox.ts';
+import { queueMails } from '../platform/mail/outbox.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { TimeRange } from '../platform/time.ts';
@@ -57,6 +57,6 @@ export function facilityNewBookingMail(to: string, f: { kind: ReservationKind; t
 
 /** Both mails, in the transaction `tx` that made the booking(s). */
 export async function queueBookingMails(tx: Db, clock: Clock, municipalityId: string, guardian: string, staff: readonly string[], facts: BookingMailFacts, facilityLink: string): Promise<void> {
-  await queueMail(tx, clock, provisionalBookingMail(guardian, facts), municipalityId);
-  for (const address of staff) await queueMail(tx, clock, facilityNewBookingMail(address, { kind: facts.kind, times: facts.times, link: facilityLink }), municipalityId);
+  const staffMails = staff.map((address) => facilityNewBookingMail(address, { kind: facts.kind, times: facts.times, link: facilityLink }));
+  await queueMails(tx, clock, [provisionalBookingMail(guardian, facts), ...staffMails], municipalityId);
 }

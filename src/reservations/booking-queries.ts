@@ -10,7 +10,7 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import { CalendarDate, DateRange, TimeRange, minuteOfDay } from '../platform/time.ts';
 import { bookingRule, mayBook } from '../facilities/queries.ts';
-import { bucketsOf, usedAllowance, type offerOf } from './queries.ts';
+import { bucketsOf, offerFrom, usedAllowance, type offerOf } from './queries.ts';
 import { PLACE_HOLDING_STATUSES, ageClassOn, allocateAllowance, lengthProblem, oldEnoughOn, type AgeClass } from './rules.ts';
 import type { BookingStyle, ReservationKind, ReservationStatus } from './tables.ts';
 
@@ -86,7 +86,6 @@ export async function facilityForBooking(db: Db, id: string): Promise<BookingFac
     .where('f.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  // The same defaults as offerOf (queries.ts): a facility that has not chosen offers everything.
   return {
     id: row.id,
     name: row.name,
@@ -94,12 +93,7 @@ export async function facilityForBooking(db: Db, id: string): Promise<BookingFac
     opensAt: row.opens_at,
     closesAt: row.closes_at,
     municipalityId: row.municipality_id,
-    offer: {
-      kinds: { interview: row.offers_interview ?? true, regular: row.offers_regular ?? true, flexible: row.offers_flexible ?? true },
-      youngestAgeMonths: row.youngest_age_months ?? 6,
-      bookingStyle: row.booking_style ?? 'free',
-      cancelMinutesBeforeDay: row.cancel_minutes_before_day ?? 0,
-    },
+    offer: offerFrom(row),
     bookingNotes: row.booking_notes ?? '',
   };
 }

@@ -5,11 +5,13 @@
 // rest. See docs/reservations.md.
 import { designationsOf } from '../facilities/designation-queries.ts';
 import { mayPublishOn } from '../facilities/designation-rules.ts';
-import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { sql, type QueryCreator } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { AccessRefused } from '../platform/access.ts';
-import { audit } from '../platform/audit.ts';
+import { audit, auditRow } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { Db } from '../platform/database.ts';
+import type { Database, Db } from '../platform/database.ts';
 import { conflictOf, retryingTransaction } from '../platform/db-errors.ts';
 import { CalendarDate, DateRange, TimeRange } from '../platform/time.ts';
 import {
@@ -26,7 +28,7 @@ import {
   type SlotTemplate,
 } from './rules.ts';
 import type { ReservationKind } from './tables.ts';
-import { municipalitySettingsFor } from '../municipalities/settings-queries.ts';
+import { municipalitySettingsFor, settingsFrom, settingsQuery } from '../municipalities/settings-queries.ts';
 import type { MunicipalitySettings } from '../municipalities/rules.ts';
 
 /** Who books: a guardian for their own child, or a facility's staff taking a booking by phone. */
@@ -68,15 +70,29 @@ export type BookingResult = { outcome: 'booked'; reservationId: string } | { out
 
 const refused = (reason: RefusalReason): BookingResult => ({ outcome: 'refused', reason });
 
-/** The facility's offer; a facility that has not chosen offers everything, from 6 months, free length. */
-export async function offerOf(tx: Db, facilityId: string) {
-  const row = await tx.selectFrom('facility_offers').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
+/** The offer's columns, as stored (null where the facility has no facility_offers row). */
+export interface OfferColumns {
+  offers_interview: boolean | null;
+  offers_regular: boolean | null;
+  offers_flexible: boolean | null;
+  youngest_age_months: number | null;
+  booking_style: 'free' | 'blocks' | null;
+  cancel_minutes_before_day: number | null;
+}
+
+/** A facility that has not chosen offers everything, from 6 months, free length, deadline 0:00 on the day. */
+export function offerFrom(row: OfferColumns | undefined) {
   return {
     kinds: { interview: row?.offers_interview ?? true, regular: row?.offers_regular ?? true, flexible: row?.offers_flexible ?? true },
     youngestAgeMonths: row?.youngest_age_months ?? 6,
     bookingStyle: row?.booking_style ?? 'free',
     cancelMinutesBeforeDay: row?.cancel_minutes_before_day ?? 0,
   };
+}
+
+/** The facility's offer (see offerFrom for a facility that has not chosen). */
+export async function offerOf(tx: Db, facilityId: string) {
+  return offerFrom(await tx.selectFrom('facility_offers').selectAll().where('facility_id', '=', facilityId).executeTakeFirst());
 }
 
 /** The national bucket (the municipality's monthly figure) first, then the municipality's own, as in effect in `month`. */
@@ -91,18 +107,23 @@ function bucketsIn(settings: MunicipalitySettings, municipalityId: string): Allo
   ];
 }
 
-/** Minutes charged to each bucket this month by bookings that still count. */
-export async function usedAllowance(tx: Db, childId: string, month: CalendarDate): Promise<Record<string, number>> {
-  const rows = await tx
+/** Minutes charged to each bucket this month by bookings that still count, a row per bucket. */
+function usedAllowanceQuery(tx: Db, childId: string, month: CalendarDate) {
+  return tx
     .selectFrom('reservation_allowance_charges as c')
     .innerJoin('reservations as r', 'r.id', 'c.reservation_id')
     .select(['c.bucket', sql<number>`sum(c.minutes)::int`.as('minutes')])
     .where('c.child_id', '=', childId)
     .where('c.month', '=', month.toString())
     .where('r.status', 'in', ALLOWANCE_COUNTING_STATUSES)
-    .groupBy('c.bucket')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.bucket, r.minutes]));
+    .groupBy('c.bucket');
+}
+
+const usedByBucket = (rows: Array<{ bucket: string; minutes: number }>): Record<string, number> => Object.fromEntries(rows.map((r) => [r.bucket, r.minutes]));
+
+/** Minutes charged to each bucket this month by bookings that still count. */
+export async function usedAllowance(tx: Db, childId: string, month: CalendarDate): Promise<Record<string, number>> {
+  return usedByBucket(await usedAllowanceQuery(tx, childId, month).execute());
 }
 
 export interface AllowanceSummary {
@@ -148,17 +169,29 @@ async function existingBooking(db: Db, bookedBy: string, idempotencyKey: string)
  */
 export type AfterBook = (tx: Db, reservationId: string) => Promise<void>;
 
+// Each statement below is a round trip that every guardian pressing 送信 at once waits behind, so
+// the reads that belong together are made in one statement (docs/performance.md). What must be read
+// after a lock is acquired (the places taken, the hours used) is read in a statement after it.
 async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, request: BookingRequest, afterBook?: AfterBook): Promise<BookingResult> {
   const now = clock.now();
-  const again = await existingBooking(tx, actor.id, request.idempotencyKey);
-  if (again) return again;
 
-  // Lock 1: the slot. Every booking of it waits here, so its count below is exact.
-  const slot = await tx.selectFrom('slots').selectAll().where('id', '=', request.slotId).forUpdate().executeTakeFirst();
-  if (actor.role === 'facility_staff' && slot && slot.facility_id !== actor.facilityId) throw new AccessRefused('reservation.book');
-  if (!slot || slot.withdrawn_at !== null) return refused('slot-gone');
+  // Lock 1: the slot. Every booking of it waits here, so its count below is exact. With it: the
+  // facility's offer, and a booking made earlier from the same form (a second submit).
+  const slot = await tx
+    .selectFrom('slots as s')
+    .leftJoin('facility_offers as o', 'o.facility_id', 's.facility_id')
+    .selectAll('s')
+    .select(['o.offers_interview', 'o.offers_regular', 'o.offers_flexible', 'o.youngest_age_months', 'o.booking_style', 'o.cancel_minutes_before_day'])
+    .select((eb) => eb.selectFrom('reservations as r').select('r.id').where('r.booked_by', '=', actor.id).where('r.idempotency_key', '=', request.idempotencyKey).as('earlier_booking'))
+    .where('s.id', '=', request.slotId)
+    .forUpdate('s')
+    .executeTakeFirst();
+  if (slot?.earlier_booking) return { outcome: 'booked', reservationId: slot.earlier_booking };
+  if (!slot) return (await existingBooking(tx, actor.id, request.idempotencyKey)) ?? refused('slot-gone');
+  if (actor.role === 'facility_staff' && slot.facility_id !== actor.facilityId) throw new AccessRefused('reservation.book');
+  if (slot.withdrawn_at !== null) return refused('slot-gone');
   const slotTime = TimeRange.fromInstants(slot.starts_at, slot.ends_at);
-  const offer = await offerOf(tx, slot.facility_id);
+  const offer = offerFrom(slot);
   if (!offer.kinds[request.kind] || !slot.kinds.includes(request.kind)) return refused('kind-not-offered');
 
   if (!Number.isInteger(request.startMinute) || !Number.isInteger(request.endMinute) || request.startMinute < 0 || request.endMinute > 1440 || request.startMinute >= request.endMinute) {
@@ -170,12 +203,28 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
   if (problem) return refused(problem);
 
   // Lock 2: the child. Every booking of this child (at any facility) waits here, so the month's
-  // allowance below is read after every earlier booking has committed.
+  // allowance below is read after every earlier booking has committed. With it: the facility's
+  // 利用承認 of the child, and whether the family's approved application names the facility.
   const child = await tx
-    .selectFrom('children')
-    .select(['id', 'municipality_id', 'guardian_id', 'birth_date', 'certification_valid_from', 'certification_valid_until'])
-    .where('id', '=', request.childId)
-    .forNoKeyUpdate()
+    .selectFrom('children as c')
+    .select(['c.id', 'c.municipality_id', 'c.guardian_id', 'c.birth_date', 'c.certification_valid_from', 'c.certification_valid_until'])
+    .select((eb) => [
+      eb.selectFrom('facility_approvals as fa').select('fa.approved').where('fa.facility_id', '=', slot.facility_id).whereRef('fa.child_id', '=', 'c.id').as('approved'),
+      // The same rule as bookingRule in src/facilities/queries.ts: a facility named in the family's approved application.
+      eb
+        .exists(
+          eb
+            .selectFrom('applications as a')
+            .select('a.id')
+            .whereRef('a.guardian_user_id', '=', 'c.guardian_id')
+            .whereRef('a.municipality_id', '=', 'c.municipality_id')
+            .where('a.status', '=', 'approved')
+            .where('a.desired_facility_id', '=', slot.facility_id),
+        )
+        .as('named_in_application'),
+    ])
+    .where('c.id', '=', request.childId)
+    .forNoKeyUpdate('c')
     .executeTakeFirst();
   if (!child || (actor.role === 'guardian' && child.guardian_id !== actor.id)) throw new AccessRefused('reservation.book');
 
@@ -185,42 +234,36 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
   const ageClass = ageClassOn(birth, slotTime.date);
   if (ageClass === undefined || !oldEnoughOn(birth, slotTime.date, offer.youngestAgeMonths)) return refused('age');
 
-  // The municipality's settings in effect in the month of use (its rule and its allowance).
+  // Read now that both locks are held: the municipality's settings in effect in the month of use
+  // (its rule and its allowance), the places taken for the child's age class, the hours used.
   const month = DateRange.monthOf(slotTime.date).start;
-  const settings = await municipalitySettingsFor(tx, child.municipality_id, month);
-  if (settings.namedFacilityOnly) {
-    // The same rule as bookingRule in src/facilities/queries.ts: a facility named in the family's approved application.
-    const named = await tx
-      .selectFrom('applications')
-      .select('id')
-      .where('guardian_user_id', '=', child.guardian_id)
-      .where('municipality_id', '=', child.municipality_id)
-      .where('status', '=', 'approved')
-      .where('desired_facility_id', '=', slot.facility_id)
-      .executeTakeFirst();
-    if (!named) return refused('facility-rule');
-  }
+  const counted = await settingsQuery(tx, child.municipality_id, month)
+    .select((eb) => [
+      eb
+        .selectFrom('reservations as r')
+        .select((eb) => eb.fn.countAll<number>().as('taken'))
+        .where('r.slot_id', '=', slot.id)
+        .where('r.age_class', '=', ageClass)
+        .where('r.status', 'in', PLACE_HOLDING_STATUSES)
+        .as('taken'),
+      jsonArrayFrom(usedAllowanceQuery(tx, child.id, month)).as('used'),
+    ])
+    .executeTakeFirstOrThrow();
+  const settings = settingsFrom(counted);
+  if (settings.namedFacilityOnly && !child.named_in_application) return refused('facility-rule');
 
   if (request.kind !== 'interview') {
-    const approval = await tx.selectFrom('facility_approvals').select('approved').where('facility_id', '=', slot.facility_id).where('child_id', '=', child.id).executeTakeFirst();
-    if (!approval) return refused('no-interview');
-    if (!approval.approved) return refused('not-approved');
+    if (child.approved === null) return refused('no-interview');
+    if (!child.approved) return refused('not-approved');
   }
 
-  const { taken } = await tx
-    .selectFrom('reservations')
-    .select((eb) => eb.fn.countAll<number>().as('taken'))
-    .where('slot_id', '=', slot.id)
-    .where('age_class', '=', ageClass)
-    .where('status', 'in', PLACE_HOLDING_STATUSES)
-    .executeTakeFirstOrThrow();
   const capacity = [slot.capacity_age0, slot.capacity_age1, slot.capacity_age2][ageClass]!;
-  if (Number(taken) >= capacity) return refused('full');
+  if (Number(counted.taken) >= capacity) return refused('full');
 
   // A first interview is not use of the scheme: it draws on no allowance.
   let charges: Array<{ bucket: string; minutes: number }> = [];
   if (request.kind !== 'interview') {
-    const allocation = allocateAllowance(bucketsIn(settings, child.municipality_id), await usedAllowance(tx, child.id, month), {
+    const allocation = allocateAllowance(bucketsIn(settings, child.municipality_id), usedByBucket(counted.used), {
       minutes: time.durationMinutes,
       kind: request.kind,
       facilityMunicipalityId: slot.municipality_id,
@@ -229,9 +272,19 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
     charges = allocation.charges;
   }
 
-  const { id } = await tx
+  // The booking, its charges and its audit entry in one statement (the charges' reference to the
+  // booking is checked at the statement's end).
+  const id = randomUUID();
+  const logged = tx.with('logged', (db) =>
+    db.insertInto('audit_log').values(auditRow({ action: 'reservation.book', actorId: actor.id, municipalityId: child.municipality_id, subjectId: id, at: now, detail: { facility_id: slot.facility_id, kind: request.kind } })),
+  );
+  const chargeRows = charges.map((c) => ({ reservation_id: id, child_id: child.id, municipality_id: child.municipality_id, month: month.toString(), bucket: c.bucket, minutes: c.minutes }));
+  // Nothing reads the two CTEs by name, so both shapes are the plain query creator.
+  const writes = (chargeRows.length > 0 ? logged.with('charged', (db) => db.insertInto('reservation_allowance_charges').values(chargeRows)) : logged) as unknown as QueryCreator<Database>;
+  await writes
     .insertInto('reservations')
     .values({
+      id,
       municipality_id: child.municipality_id,
       facility_id: slot.facility_id,
       child_id: child.id,
@@ -250,15 +303,7 @@ async function bookInTransaction(tx: Db, clock: Clock, actor: BookingActor, requ
       pickup_relationship: request.pickup?.relationship ?? '',
       pickup_phone: request.pickup?.phone ?? '',
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (charges.length > 0) {
-    await tx
-      .insertInto('reservation_allowance_charges')
-      .values(charges.map((c) => ({ reservation_id: id, child_id: child.id, municipality_id: child.municipality_id, month: month.toString(), bucket: c.bucket, minutes: c.minutes })))
-      .execute();
-  }
-  await audit(tx, { action: 'reservation.book', actorId: actor.id, municipalityId: child.municipality_id, subjectId: id, at: now, detail: { facility_id: slot.facility_id, kind: request.kind } });
+    .execute();
   if (afterBook) await afterBook(tx, id);
   return { outcome: 'booked', reservationId: id };
 }
