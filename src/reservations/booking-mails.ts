@@ -2,7 +2,6 @@
 // 受け付けました」, to the facility's staff 「新しい予約（仮予約）があります」 (no health data, and
 // no name of the child: the staff read the booking on their own screens).
 import { composeMail } from '../platform/mail/compose.ts';
-import { queueMails } from '../platform/mail/outbox.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { TimeRange } from '../platform/time.ts';
@@ -55,8 +54,43 @@ export function facilityNewBookingMail(to: string, f: { kind: ReservationKind; t
   ]);
 }
 
-/** Both mails, in the transaction `tx` that made the booking(s). */
-export async function queueBookingMails(tx: Db, clock: Clock, municipalityId: string, guardian: string, staff: readonly string[], facts: BookingMailFacts, facilityLink: string): Promise<void> {
-  const staffMails = staff.map((address) => facilityNewBookingMail(address, { kind: facts.kind, times: facts.times, link: facilityLink }));
-  await queueMails(tx, clock, [provisionalBookingMail(guardian, facts), ...staffMails], municipalityId);
+/**
+ * Both mails, in the transaction `tx` that made the booking(s), in one statement: the staff's mail
+ * is the same for each of them, so their addresses are read where it is written.
+ */
+export async function queueBookingMails(tx: Db, clock: Clock, municipalityId: string, guardian: string, facilityId: string, facts: BookingMailFacts, facilityLink: string): Promise<void> {
+  const now = clock.now();
+  const toGuardian = provisionalBookingMail(guardian, facts);
+  const toStaff = facilityNewBookingMail('', { kind: facts.kind, times: facts.times, link: facilityLink });
+  await tx
+    .insertInto('mail_outbox')
+    .columns(['municipality_id', 'to_address', 'subject', 'text_body', 'html_body', 'next_attempt_at', 'created_at'])
+    .expression(
+      tx
+        .selectNoFrom((eb) => [
+          eb.cast<string>(eb.val(municipalityId), 'uuid').as('municipality_id'),
+          eb.cast<string>(eb.val(toGuardian.to), 'text').as('to_address'),
+          eb.cast<string>(eb.val(toGuardian.subject), 'text').as('subject'),
+          eb.cast<string>(eb.val(toGuardian.text), 'text').as('text_body'),
+          eb.cast<string>(eb.val(toGuardian.html), 'text').as('html_body'),
+          eb.cast<Date>(eb.val(now), 'timestamptz').as('next_attempt_at'),
+          eb.cast<Date>(eb.val(now), 'timestamptz').as('created_at'),
+        ])
+        .unionAll(
+          tx
+            .selectFrom('users as u')
+            .select((eb) => [
+              eb.cast<string>(eb.val(municipalityId), 'uuid').as('municipality_id'),
+              'u.email as to_address',
+              eb.cast<string>(eb.val(toStaff.subject), 'text').as('subject'),
+              eb.cast<string>(eb.val(toStaff.text), 'text').as('text_body'),
+              eb.cast<string>(eb.val(toStaff.html), 'text').as('html_body'),
+              eb.cast<Date>(eb.val(now), 'timestamptz').as('next_attempt_at'),
+              eb.cast<Date>(eb.val(now), 'timestamptz').as('created_at'),
+            ])
+            .where('u.role', '=', 'facility_staff')
+            .where('u.facility_id', '=', facilityId),
+        ),
+    )
+    .execute();
 }

@@ -411,18 +411,13 @@ export async function previewSeries(
   return out;
 }
 
-// ---- Pick-up persons, staff to mail, the series row ----
+// ---- Pick-up persons, the series row ----
 
 export async function pickupPersonsOf(db: Db, childId: string) {
   return db.selectFrom('child_pickup_persons').select(['id', 'name', 'relationship', 'phone']).where('child_id', '=', childId).orderBy('position').execute();
 }
 
 export type PickupPerson = Awaited<ReturnType<typeof pickupPersonsOf>>[number];
-
-export async function facilityStaffEmails(db: Db, facilityId: string): Promise<string[]> {
-  const rows = await db.selectFrom('users').select('email').where('role', '=', 'facility_staff').where('facility_id', '=', facilityId).orderBy('email').execute();
-  return rows.map((r) => r.email);
-}
 
 /**
  * The series row of one confirm form: its id is made from the guardian and the form's key, so a

@@ -4,7 +4,7 @@
 // whole state again; bookSlot decides the booking itself, in one transaction per date.
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccessRefused, permit, routeGroup, type GuardianUser } from '../platform/access.ts';
+import { AccessRefused, permit, permitRead, routeGroup, type GuardianUser } from '../platform/access.ts';
 import { formBody, pageContext, queryOf, seeOther, sendHtml, sendMessagePage } from '../platform/http.tsx';
 import { allValues, type CleanFields } from '../platform/input.ts';
 import { parseId } from '../platform/ids.ts';
@@ -29,7 +29,6 @@ import {
   ensureSeries,
   facilityForBooking,
   facilitySlot,
-  facilityStaffEmails,
   kindChoices,
   latestUntil,
   monthCalendar,
@@ -129,10 +128,8 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
   const { db, clock, config } = routes.app.deps;
 
   async function facilityOf(req: FastifyRequest, user: GuardianUser): Promise<BookingFacility> {
-    const id = await permit(req, user, reservationActions.bookingTab, (req.params as { id: string }).id);
-    const facility = await facilityForBooking(db, id);
-    if (!facility) throw new AccessRefused(reservationActions.bookingTab.name);
-    return facility;
+    // Any facility's tab (the rule): found is permitted.
+    return permitRead(req, reservationActions.bookingTab, (req.params as { id: string }).id, (id) => facilityForBooking(db, id));
   }
 
   async function resolve(req: FastifyRequest, user: GuardianUser, facility: BookingFacility, values: BookingValues, level: Level): Promise<Resolved> {
@@ -145,9 +142,8 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
       return r;
     }
     // Another family's child (or no child at all) is not found, like any object of someone else's.
-    const childId = await permit(req, user, reservationActions.book, values.child);
-    const child = r.children.find((c) => c.id === childId);
-    if (!child) throw new AccessRefused(reservationActions.book.name);
+    // The family's own children (the rule) were read above.
+    const child = await permitRead(req, reservationActions.book, values.child, (id) => r.children.find((c) => c.id === id));
     r.child = child;
     values.child = child.id;
     if (level !== 'submit') r.choices = await kindChoices(db, clock, facility, child, user);
@@ -365,7 +361,6 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
 
     const actor = { id: user.id, role: 'guardian' as const };
     const guardian = user.email;
-    const staff = await facilityStaffEmails(db, r.facility.id);
     const pickupText = pickup ? t.pickupOption(pickup.name, pickup.relationship) : undefined;
     const pickupCopy = pickup ? { name: pickup.name, relationship: pickup.relationship, phone: pickup.phone } : undefined;
     const facts = { facilityName: r.facility.name, childName: child.name, kind, pickup: pickupText, cancelMinutesBeforeDay: r.facility.offer.cancelMinutesBeforeDay };
@@ -381,7 +376,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
           { slotId: r.values.slot, childId: child.id, kind, startMinute: time.startMinute, endMinute: time.endMinute, idempotencyKey: key, comment: values.comment, pickup: pickupCopy },
           async (tx, reservationId) => {
             if (kind === 'interview' && (await otherInterviewOrDecision(tx, child.id, r.facility.id, reservationId))) throw new InterviewExists();
-            await queueBookingMails(tx, clock, child.municipalityId, guardian, staff, { ...facts, times: [time], link: `${config.baseUrl}/reservations/${reservationId}/done` }, facilityLink);
+            await queueBookingMails(tx, clock, child.municipalityId, guardian, r.facility.id, { ...facts, times: [time], link: `${config.baseUrl}/reservations/${reservationId}/done` }, facilityLink);
           },
         );
       } catch (error) {
@@ -428,7 +423,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
         clock,
         child.municipalityId,
         guardian,
-        staff,
+        r.facility.id,
         {
           ...facts,
           times: booked,
