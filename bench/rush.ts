@@ -38,9 +38,8 @@ import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../src/platform/clock.ts';
-import { migrateToLatest, openDatabase, type Database, type Db } from '../src/platform/database.ts';
+import { migrateToLatest, openDatabase, postgresPool, type Database, type Db } from '../src/platform/database.ts';
 import { CalendarDate, formatMinuteOfDay } from '../src/platform/time.ts';
 import { seedReferenceData } from '../src/seed.ts';
 import { bookSlot } from '../src/reservations/queries.ts';
@@ -501,7 +500,7 @@ async function main(): Promise<void> {
 
     // The bare transaction, with as many connections as the server processes had in all.
     direct = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: POOL_PER_PROCESS * PROCESSES, options: `-c search_path=${schema},public` }) }),
+      dialect: new PostgresDialect({ pool: postgresPool(url, { schema, max: POOL_PER_PROCESS * PROCESSES }) }),
     });
     console.log(`\nbookSlot straight against PostgreSQL (${POOL_PER_PROCESS * PROCESSES} connections, ${GUARDIANS} callers at once):`);
     const directRounds: RoundResult[] = [];

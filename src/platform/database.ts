@@ -2,6 +2,7 @@ import { Kysely, Migrator, PostgresDialect, type ColumnType, type Generated, typ
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
 import { checkDatabaseConnection } from './database-connection.ts';
+import { PreparingClient } from './prepared-statements.ts';
 
 // A PostgreSQL `date` stays a 'YYYY-MM-DD' string: turning it into a JavaScript Date would
 // shift it by the server's time zone.
@@ -118,15 +119,21 @@ export interface DatabaseOptions {
   schema?: string;
 }
 
+/** The connections to a PostgreSQL server: 10, preparing the statements they run (prepared-statements.ts). */
+export function postgresPool(url: string, options: { schema?: string | undefined; max?: number } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    Client: PreparingClient,
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+  });
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     // A wrong or unreachable address fails here, in one clear DatabaseConnectionError.
     await checkDatabaseConnection(options.url);
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
-    });
+    const pool = postgresPool(options.url, { schema: options.schema });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, close: () => db.destroy() };
   }
