@@ -25,7 +25,8 @@ function isStalePlan(error: unknown): boolean {
 }
 
 export class PreparingClient extends pg.Client {
-  #named = new Set<string>();
+  /** The statements this connection has named: text → name. */
+  #named = new Map<string, string>();
   #stale = false;
 
   // Kysely calls query(text, values) and awaits the promise; every other form passes through.
@@ -45,10 +46,11 @@ export class PreparingClient extends pg.Client {
       this.#named.clear();
       (this as unknown as { connection: ConnectionWithStatements }).connection.parsedStatements = {};
     }
-    const name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-    if (!this.#named.has(name)) {
+    let name = this.#named.get(text);
+    if (name === undefined) {
       if (this.#named.size >= MAX_NAMED) return query({ text, values });
-      this.#named.add(name);
+      name = `k${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+      this.#named.set(text, name);
     }
     try {
       return await query({ name, text, values });
