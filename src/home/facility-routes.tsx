@@ -16,10 +16,13 @@ export const facilityHomeRoutes = routeGroup('facility_staff', (routes) => {
     const facility = await db.selectFrom('facilities').select(['name', 'address']).where('id', '=', user.facilityId).executeTakeFirstOrThrow();
     const devices = await rememberedDevicesOf(db, clock, req, user.id);
     const { open } = await db
-      .selectFrom('pickup_change_requests')
+      .selectFrom('pickup_change_requests as p')
+      .innerJoin('reservations as r', 'r.id', 'p.reservation_id')
       .select((eb) => eb.fn.countAll<number>().as('open'))
-      .where('facility_id', '=', user.facilityId)
-      .where('status', '=', 'requested')
+      .where('p.facility_id', '=', user.facilityId)
+      .where('p.status', '=', 'requested')
+      // As the list: a request whose booking has ended needs no answer.
+      .where('r.ends_at', '>', clock.now())
       .executeTakeFirstOrThrow();
     const waiting = await provisionalCount(db, user.facilityId);
     return sendHtml(

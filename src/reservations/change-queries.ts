@@ -423,6 +423,8 @@ export interface ChangeRequest {
   requestedAt: Date;
   decidedAt: Date | null;
   reply: string;
+  /** Still waiting when the booking's time has passed: no answer is needed any more. */
+  lapsed: boolean;
 }
 
 function changeQuery(db: Db, facilityId: string) {
@@ -452,7 +454,7 @@ function changeQuery(db: Db, facilityId: string) {
 
 type ChangeRow = Awaited<ReturnType<ReturnType<typeof changeQuery>['executeTakeFirstOrThrow']>>;
 
-function toChange(row: ChangeRow): ChangeRequest {
+function toChange(row: ChangeRow, now: Date): ChangeRequest {
   return {
     id: row.id,
     reservationId: row.reservation_id,
@@ -468,27 +470,29 @@ function toChange(row: ChangeRow): ChangeRequest {
     requestedAt: row.requested_at,
     decidedAt: row.decided_at,
     reply: row.reply,
+    lapsed: row.status === 'requested' && row.ends_at.getTime() <= now.getTime(),
   };
 }
 
-/** Requests waiting for this facility's answer, the oldest first. */
-export async function openChangesAt(db: Db, facilityId: string): Promise<ChangeRequest[]> {
-  return (await changeQuery(db, facilityId).where('p.status', '=', 'requested').orderBy('p.requested_at').orderBy('p.id').execute()).map(toChange);
+/** Requests waiting for this facility's answer, the oldest first (not those whose booking has ended). */
+export async function openChangesAt(db: Db, facilityId: string, now: Date): Promise<ChangeRequest[]> {
+  const rows = await changeQuery(db, facilityId).where('p.status', '=', 'requested').where('r.ends_at', '>', now).orderBy('p.requested_at').orderBy('p.id').execute();
+  return rows.map((row) => toChange(row, now));
 }
 
-/** Requests answered or withdrawn lately, the latest first. */
-export async function recentChangesAt(db: Db, facilityId: string, limit = 20): Promise<ChangeRequest[]> {
+/** Requests answered, withdrawn or lapsed lately, the latest first. */
+export async function recentChangesAt(db: Db, facilityId: string, now: Date, limit = 20): Promise<ChangeRequest[]> {
   const rows = await changeQuery(db, facilityId)
-    .where('p.status', '<>', 'requested')
+    .where((eb) => eb.or([eb('p.status', '<>', 'requested'), eb('r.ends_at', '<=', now)]))
     .orderBy(sql`coalesce(p.decided_at, p.requested_at)`, 'desc')
     .orderBy('p.id')
     .limit(limit)
     .execute();
-  return rows.map(toChange);
+  return rows.map((row) => toChange(row, now));
 }
 
 /** One request of this facility's (the action has checked it is). */
-export async function changeAt(db: Db, facilityId: string, requestId: string): Promise<ChangeRequest | undefined> {
+export async function changeAt(db: Db, facilityId: string, requestId: string, now: Date): Promise<ChangeRequest | undefined> {
   const row = await changeQuery(db, facilityId).where('p.id', '=', requestId).executeTakeFirst();
-  return row && toChange(row);
+  return row && toChange(row, now);
 }

@@ -17,8 +17,8 @@ export const facilityChangesRoutes = routeGroup('facility_staff', (routes) => {
     await permit(req, user, reservationActions.listPickupChanges);
     const [facility, open, recent] = [
       await db.selectFrom('facilities').select('name').where('id', '=', user.facilityId).executeTakeFirstOrThrow(),
-      await openChangesAt(db, user.facilityId),
-      await recentChangesAt(db, user.facilityId),
+      await openChangesAt(db, user.facilityId, clock.now()),
+      await recentChangesAt(db, user.facilityId, clock.now()),
     ];
     const done = queryOf(req).done;
     return sendHtml(
@@ -28,9 +28,9 @@ export const facilityChangesRoutes = routeGroup('facility_staff', (routes) => {
   });
 
   async function detail(facilityId: string, requestId: string) {
-    const change = await changeAt(db, facilityId, requestId);
+    const change = await changeAt(db, facilityId, requestId, clock.now());
     if (!change) return undefined;
-    const preview = change.status === 'requested' ? await previewChange(db, clock.now(), change.reservationId, change.endMinute) : undefined;
+    const preview = change.status === 'requested' && !change.lapsed ? await previewChange(db, clock.now(), change.reservationId, change.endMinute) : undefined;
     return { change, preview };
   }
 
@@ -53,7 +53,8 @@ export const facilityChangesRoutes = routeGroup('facility_staff', (routes) => {
       return sendHtml(reply, <ChangeDetailPage ctx={pageContext(req, reply)} {...page} reply={answer} errors={errors} problem={problem} />, status);
     };
     // Answered or withdrawn meanwhile: there is no form to correct.
-    if ((await changeAt(db, user.facilityId, id))?.status !== 'requested') return render(409, {}, 'not-open');
+    const change = await changeAt(db, user.facilityId, id, clock.now());
+    if (change?.status !== 'requested' || change.lapsed) return render(409, {}, 'not-open');
     const errors: FieldErrors = {};
     if ([...answer].length > MESSAGE_MAX) errors.reply = t.replyTooLong;
     else if (decision === 'refuse' && !answer) errors.reply = t.replyRequired;

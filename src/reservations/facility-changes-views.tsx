@@ -18,14 +18,23 @@ function dateText(change: ChangeRequest, lang: Lang): string {
   return change.time.date.format(lang, { weekday: true });
 }
 
+function statusText(change: ChangeRequest, lang: Lang): string {
+  const t = changesTexts(lang);
+  return change.lapsed ? t.lapsed : t.statuses[change.status];
+}
+
 function RequestStatus({ change, lang }: { change: ChangeRequest; lang: Lang }) {
   const t = changesTexts(lang);
   return (
     <>
-      <span class="status" data-status={change.status} safe>
-        {t.statuses[change.status]}
+      <span class="status" data-status={change.lapsed ? 'lapsed' : change.status} safe>
+        {statusText(change, lang)}
       </span>
-      {change.status === 'requested' && !LIVE.has(change.bookingStatus) ? (
+      {change.lapsed ? (
+        <span class="status-reason" safe>
+          {t.lapsedReason}
+        </span>
+      ) : change.status === 'requested' && !LIVE.has(change.bookingStatus) ? (
         <span class="status-reason" safe>
           {t.bookingNotLive}
         </span>
@@ -158,7 +167,7 @@ export function ChangeDetailPage(props: {
   const lang = ctx.lang;
   const t = changesTexts(lang);
   const title = t.detailTitle(change.childName);
-  const open = change.status === 'requested';
+  const open = change.status === 'requested' && !change.lapsed;
   const newTime = `${clockText(change.time.startMinute)}${lang === 'ja' ? '〜' : '–'}${clockText(change.endMinute)}`;
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(props.errors).length > 0}>
@@ -185,7 +194,7 @@ export function ChangeDetailPage(props: {
           { key: t.requestedEnd, value: t.change(hoursOfDayText(change.time, lang), newTime) },
           { key: t.message, value: change.message || '—' },
           { key: t.requestedAt, value: momentText(change.requestedAt, lang) },
-          { key: t.status, value: t.statuses[change.status] },
+          { key: t.status, value: change.lapsed ? `${t.lapsed}${aside(t.lapsedReason, lang)}` : t.statuses[change.status] },
           ...(change.reply ? [{ key: t.reply, value: change.reply }] : []),
         ]}
       />

@@ -384,6 +384,35 @@ describe('a different pick-up time', () => {
     assert.equal(await chargedMinutes(late), 180, 'the hours booked stay charged');
   });
 
+  test('a request still unanswered when the booking has ended lapses: off the open list and the start page, shown as 期限切れ, and cannot be answered', async () => {
+    t.clock.set(START);
+    const id = await book(otherKid, '2026-12-10', '09:00', '11:00');
+    const client = await guardian(otherKid);
+    assert.equal((await client.submitForm(`/reservations/${id}/pickup-change`, { end: '11:30', message: '' })).status, 303);
+    const requestId = (await t.db.selectFrom('pickup_change_requests').select('id').where('reservation_id', '=', id).where('status', '=', 'requested').executeTakeFirstOrThrow()).id;
+    const openLinks = async (desk: TestClient) => page((await desk.get('/facility/pickup-changes')).body).all('[data-qa="open-change"]').map((a) => a.getAttribute('href'));
+    const waitingOnStart = async (desk: TestClient) => page((await desk.get('/facility')).body).text().match(/回答待ち (\d+)件/)?.[1];
+    const desk = await staff();
+    assert.ok((await openLinks(desk)).includes(`/facility/pickup-changes/${requestId}`));
+    assert.ok(Number(await waitingOnStart(desk)) >= 1);
+    const waitingBefore = Number(await waitingOnStart(desk));
+
+    t.clock.set('2026-12-10T03:00:00Z'); // 12:00 on 10 December: the booking ended at 11:00
+    const later = await staff();
+    assert.ok(!(await openLinks(later)).includes(`/facility/pickup-changes/${requestId}`));
+    assert.equal(Number((await waitingOnStart(later)) ?? 0), waitingBefore - 1);
+    const list = page((await later.get('/facility/pickup-changes')).body);
+    const lapsed = list.all('#recent-changes [data-status="lapsed"]');
+    assert.equal(lapsed.length, 1);
+    assert.match(list.text(), /ご利用の時間が過ぎたため、回答は不要です/);
+    const detail = page((await later.get(`/facility/pickup-changes/${requestId}`)).body);
+    assert.match(detail.text(), /期限切れ/);
+    assert.equal(detail.qa('accept'), undefined, 'no answer form');
+    const answer = await later.post(`/facility/pickup-changes/${requestId}`, { decision: 'accept', reply: '' });
+    assert.equal(answer.status, 409);
+    assert.equal((await row(t.db, id)).ends_at.toISOString(), '2026-12-10T02:00:00.000Z'); // still 11:00
+  });
+
   test('the guardian withdraws an open request (the facility is told), and may ask again; ended and cancelled bookings cannot change', async () => {
     t.clock.set(START);
     const id = await book(kid, '2026-12-09', '09:00', '11:00');
