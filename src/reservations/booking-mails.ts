@@ -1,7 +1,8 @@
 // The mails of the 予約 tab, queued in the booking's own transaction: to the guardian 「仮予約を
 // 受け付けました」, to the facility's staff 「新しい予約（仮予約）があります」 (no health data, and
 // no name of the child: the staff read the booking on their own screens).
-import { composeMail } from '../platform/mail/compose.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { composeMail, type Mail } from '../platform/mail/compose.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
 import type { TimeRange } from '../platform/time.ts';
@@ -54,40 +55,36 @@ export function facilityNewBookingMail(to: string, f: { kind: ReservationKind; t
   ]);
 }
 
+/** A mail's outbox columns as SQL values; `to` is a value or a column of the rows it is selected from. */
+function outboxColumns(municipalityId: string, mail: Mail, to: RawBuilder<string>, now: Date) {
+  return [
+    sql<string>`${municipalityId}::uuid`.as('municipality_id'),
+    to.as('to_address'),
+    sql<string>`${mail.subject}::text`.as('subject'),
+    sql<string>`${mail.text}::text`.as('text_body'),
+    sql<string>`${mail.html}::text`.as('html_body'),
+    sql<Date>`${now}::timestamptz`.as('next_attempt_at'),
+    sql<Date>`${now}::timestamptz`.as('created_at'),
+  ];
+}
+
 /**
  * Both mails, in the transaction `tx` that made the booking(s), in one statement: the staff's mail
  * is the same for each of them, so their addresses are read where it is written.
  */
 export async function queueBookingMails(tx: Db, clock: Clock, municipalityId: string, guardian: string, facilityId: string, facts: BookingMailFacts, facilityLink: string): Promise<void> {
   const now = clock.now();
-  const toGuardian = provisionalBookingMail(guardian, facts);
   const toStaff = facilityNewBookingMail('', { kind: facts.kind, times: facts.times, link: facilityLink });
   await tx
     .insertInto('mail_outbox')
     .columns(['municipality_id', 'to_address', 'subject', 'text_body', 'html_body', 'next_attempt_at', 'created_at'])
     .expression(
       tx
-        .selectNoFrom((eb) => [
-          eb.cast<string>(eb.val(municipalityId), 'uuid').as('municipality_id'),
-          eb.cast<string>(eb.val(toGuardian.to), 'text').as('to_address'),
-          eb.cast<string>(eb.val(toGuardian.subject), 'text').as('subject'),
-          eb.cast<string>(eb.val(toGuardian.text), 'text').as('text_body'),
-          eb.cast<string>(eb.val(toGuardian.html), 'text').as('html_body'),
-          eb.cast<Date>(eb.val(now), 'timestamptz').as('next_attempt_at'),
-          eb.cast<Date>(eb.val(now), 'timestamptz').as('created_at'),
-        ])
+        .selectNoFrom(outboxColumns(municipalityId, provisionalBookingMail(guardian, facts), sql<string>`${guardian}::text`, now))
         .unionAll(
           tx
             .selectFrom('users as u')
-            .select((eb) => [
-              eb.cast<string>(eb.val(municipalityId), 'uuid').as('municipality_id'),
-              'u.email as to_address',
-              eb.cast<string>(eb.val(toStaff.subject), 'text').as('subject'),
-              eb.cast<string>(eb.val(toStaff.text), 'text').as('text_body'),
-              eb.cast<string>(eb.val(toStaff.html), 'text').as('html_body'),
-              eb.cast<Date>(eb.val(now), 'timestamptz').as('next_attempt_at'),
-              eb.cast<Date>(eb.val(now), 'timestamptz').as('created_at'),
-            ])
+            .select(outboxColumns(municipalityId, toStaff, sql.ref<string>('u.email'), now))
             .where('u.role', '=', 'facility_staff')
             .where('u.facility_id', '=', facilityId),
         ),
