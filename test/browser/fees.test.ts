@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/seed.ts';
-import { assertAccessible, browserAvailable, launchBrowser, screenshot, startServer } from '../helpers/browser.ts';
+import { BROWSER_TIMEOUT_MS, assertAccessible, browserAvailable, launchBrowser, screenshot, startServer } from '../helpers/browser.ts';
 import { GuideVisitor, Shots, PHONE, DESKTOP } from '../helpers/guide-visitor.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, childrenOf, facilityIdOf } from '../helpers/journeys.ts';
 import { recordedUse } from '../helpers/uses.ts';
@@ -59,6 +59,7 @@ test('fees and records: the facility marks paid and prints a receipt, downloads 
 
     // ---- The facility's staff, on a desktop ----
     const staffContext = await browser.newContext({ baseURL: server.baseUrl, viewport: DESKTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
+    staffContext.setDefaultTimeout(BROWSER_TIMEOUT_MS);
     contexts.push(staffContext);
     const staff = new GuideVisitor(await staffContext.newPage(), shots, false);
     const sp = staff.page;
@@ -107,6 +108,7 @@ test('fees and records: the facility marks paid and prints a receipt, downloads 
 
     // ---- The city's staff, on a desktop ----
     const cityContext = await browser.newContext({ baseURL: server.baseUrl, viewport: DESKTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    cityContext.setDefaultTimeout(BROWSER_TIMEOUT_MS);
     contexts.push(cityContext);
     const city = new GuideVisitor(await cityContext.newPage(), shots, false);
     const cp = city.page;
@@ -140,6 +142,7 @@ test('fees and records: the facility marks paid and prints a receipt, downloads 
 
     // ---- The guardian, on a phone ----
     const guardianContext = await browser.newContext({ baseURL: server.baseUrl, viewport: PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    guardianContext.setDefaultTimeout(BROWSER_TIMEOUT_MS);
     contexts.push(guardianContext);
     const family = new GuideVisitor(await guardianContext.newPage(), shots, true);
     const gp = family.page;

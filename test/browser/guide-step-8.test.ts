@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { SAMPLE_PASSWORD } from '../../src/seed.ts';
 import { newVisitor, walkGuide } from '../helpers/guide-visitor.ts';
-import { screenshot } from '../helpers/browser.ts';
+import { BROWSER_TIMEOUT_MS, screenshot } from '../helpers/browser.ts';
 import { GUARDIAN_PASSWORD, approvedGuardian, childrenOf, facilityIdOf } from '../helpers/journeys.ts';
 import { bookingOn } from '../attendance/world.ts';
 
@@ -58,7 +58,7 @@ test('guide step 8: QR check-in and check-out, マイページ 利用中, the ro
 
     // The tablet's page swaps in the next minute's code by itself (public/attendance-qr.js).
     server.clock.advance(60_000);
-    await s.page.waitForFunction((old) => document.querySelector<HTMLElement>('[data-qa=qr-image]')?.dataset.url !== old, url, { timeout: 20_000 });
+    await s.page.waitForFunction((old) => document.querySelector<HTMLElement>('[data-qa=qr-image]')?.dataset.url !== old, url, { timeout: BROWSER_TIMEOUT_MS });
     assert.notEqual(await readQrFrom(s.page), url);
     server.clock.advance(-60_000);
 

@@ -9,6 +9,12 @@ import { startTestApp, type TestApp, type TestAppOptions } from './app.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+/**
+ * How long a browser action or wait may take. Generous: CI machines are shared and at times three
+ * times slower than usual, and a walk that is merely slow must not fail (a broken one still does).
+ */
+export const BROWSER_TIMEOUT_MS = 60_000;
+
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /** Whether the system chromium is installed (CI installs it; see .ci/run). */

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { assertAccessible, browserAvailable, freePort, launchBrowser, screenshot, startServer, type TestServer } from './browser.ts';
+import { BROWSER_TIMEOUT_MS, assertAccessible, browserAvailable, freePort, launchBrowser, screenshot, startServer, type TestServer } from './browser.ts';
 import type { TestAppOptions } from './app.ts';
 import { MANUAL_FIGURES, manualFigureFor } from '../../src/support/manual.ts';
 
@@ -203,7 +203,7 @@ export async function newVisitor(browser: Browser, server: TestServer, shots: Sh
     ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     ...extra,
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(BROWSER_TIMEOUT_MS);
   return { context, visitor: new GuideVisitor(await context.newPage(), shots, phone) };
 }
 
