@@ -3,6 +3,7 @@
 // a 定期利用 series would book and which of them fit, and the rows the done pages show. These are
 // reads for the screens only: bookSlot (queries.ts) decides every booking in its own transaction.
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { createHash } from 'node:crypto';
 import { dateAgeReached } from '../applications/rules.ts';
 import { audit } from '../platform/audit.ts';
@@ -33,23 +34,29 @@ export interface BookingChild {
   municipalityId: string;
 }
 
-/** The guardian's children, the eldest first. */
-export async function childrenForBooking(db: Db, guardianId: string): Promise<BookingChild[]> {
-  const rows = await db
+function childrenQuery(db: Db, guardianId: string) {
+  return db
     .selectFrom('children')
     .select(['id', 'name', 'birth_date', 'certification_valid_from', 'certification_valid_until', 'municipality_id'])
     .where('guardian_id', '=', guardianId)
     .orderBy('birth_date')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
+    .orderBy('id');
+}
+
+function childFrom(r: { id: string; name: string; birth_date: string; certification_valid_from: string; certification_valid_until: string; municipality_id: string }): BookingChild {
+  return {
     id: r.id,
     name: r.name,
     birthDate: CalendarDate.from(r.birth_date),
     certifiedFrom: CalendarDate.from(r.certification_valid_from),
     certifiedUntil: CalendarDate.from(r.certification_valid_until),
     municipalityId: r.municipality_id,
-  }));
+  };
+}
+
+/** The guardian's children, the eldest first. */
+export async function childrenForBooking(db: Db, guardianId: string): Promise<BookingChild[]> {
+  return (await childrenQuery(db, guardianId).execute()).map(childFrom);
 }
 
 export interface BookingFacility {
@@ -64,8 +71,8 @@ export interface BookingFacility {
   bookingNotes: string;
 }
 
-export async function facilityForBooking(db: Db, id: string): Promise<BookingFacility | undefined> {
-  const row = await db
+function facilityQuery(db: Db, id: string) {
+  return db
     .selectFrom('facilities as f')
     .leftJoin('facility_offers as o', 'o.facility_id', 'f.id')
     .select([
@@ -83,9 +90,10 @@ export async function facilityForBooking(db: Db, id: string): Promise<BookingFac
       'o.booking_style',
       'o.cancel_minutes_before_day',
     ])
-    .where('f.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
+    .where('f.id', '=', id);
+}
+
+function facilityFrom(row: Awaited<ReturnType<ReturnType<typeof facilityQuery>['executeTakeFirstOrThrow']>>): BookingFacility {
   return {
     id: row.id,
     name: row.name,
@@ -96,6 +104,53 @@ export async function facilityForBooking(db: Db, id: string): Promise<BookingFac
     offer: offerFrom(row),
     bookingNotes: row.booking_notes ?? '',
   };
+}
+
+export async function facilityForBooking(db: Db, id: string): Promise<BookingFacility | undefined> {
+  const row = await facilityQuery(db, id).executeTakeFirst();
+  return row && facilityFrom(row);
+}
+
+/** What 送信 reads before bookSlot: the facility, the family's children, the chosen slot, the chosen child's pick-up persons. */
+export interface SubmitContext {
+  facility: BookingFacility;
+  children: BookingChild[];
+  /** The slot named by the form if it is this facility's (in any state). */
+  slot: SlotRow | undefined;
+  /** The pick-up persons of the child named by the form if it is the family's. */
+  pickups: PickupPerson[];
+}
+
+/**
+ * The reads of 送信 in one statement: every guardian pressing 送信 at once waits behind each round
+ * trip (docs/performance.md). The same rows as facilityForBooking, childrenForBooking, facilitySlot
+ * and pickupPersonsOf.
+ */
+export async function submitContext(db: Db, facilityId: string, guardianId: string, slotId: string | undefined, childId: string | undefined): Promise<SubmitContext | undefined> {
+  const row = await facilityQuery(db, facilityId)
+    .select((eb) => [
+      jsonArrayFrom(childrenQuery(db, guardianId)).as('children'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('slots as s')
+          .select(['s.id', 's.facility_id', 's.municipality_id', 's.starts_at', 's.ends_at', 's.capacity_age0', 's.capacity_age1', 's.capacity_age2', 's.kinds', 's.withdrawn_at'])
+          .where('s.id', '=', slotId ?? null)
+          .whereRef('s.facility_id', '=', 'f.id'),
+      ).as('slot'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('child_pickup_persons as p')
+          .innerJoin('children as c', 'c.id', 'p.child_id')
+          .select(['p.id', 'p.name', 'p.relationship', 'p.phone'])
+          .where('p.child_id', '=', childId ?? null)
+          .where('c.guardian_id', '=', guardianId)
+          .orderBy('p.position'),
+      ).as('pickups'),
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const slot = row.slot ? slotOf({ ...row.slot, starts_at: new Date(row.slot.starts_at), ends_at: new Date(row.slot.ends_at), withdrawn_at: row.slot.withdrawn_at === null ? null : new Date(row.slot.withdrawn_at) }) : undefined;
+  return { facility: facilityFrom(row), children: row.children.map(childFrom), slot, pickups: row.pickups };
 }
 
 /** Why a kind cannot be chosen, in terms the texts put into plain words. */
@@ -182,7 +237,7 @@ function slotOf(row: { id: string; facility_id: string; municipality_id: string;
 }
 
 /** A slot of this facility by id (any state); undefined if it is another facility's or none. */
-export async function facilitySlot(db: Db, facilityId: string, slotId: string): Promise<SlotRow | undefined> {
+async function facilitySlot(db: Db, facilityId: string, slotId: string): Promise<SlotRow | undefined> {
   const row = await db.selectFrom('slots').selectAll().where('id', '=', slotId).where('facility_id', '=', facilityId).executeTakeFirst();
   return row && slotOf(row);
 }

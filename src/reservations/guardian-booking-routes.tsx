@@ -28,11 +28,11 @@ import {
   dropEmptySeries,
   ensureSeries,
   facilityForBooking,
-  facilitySlot,
   kindChoices,
   latestUntil,
   monthCalendar,
   pickupPersonsOf,
+  submitContext,
   previewSeries,
   recordSeriesBooked,
   seriesIdFor,
@@ -44,6 +44,7 @@ import {
   type PickupPerson,
   type SeriesDate,
   type SeriesProblem,
+  type SubmitContext,
 } from './booking-queries.ts';
 import { queueBookingMails } from './booking-mails.ts';
 import { atText, blockText, bookingTexts } from './booking-texts.ts';
@@ -97,7 +98,8 @@ interface Resolved {
 
 /**
  * How much must be there: `tab` while choosing (nothing is missing yet), `full` from the notes on,
- * `submit` at 送信 (the kind's availability and the slot's places are bookSlot's to judge then).
+ * `submit` at 送信 (the kind's availability and the slot's places are bookSlot's to judge then; the
+ * rows come from submitContext, read in one statement).
  */
 type Level = 'tab' | 'full' | 'submit';
 
@@ -132,10 +134,10 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
     return permitRead(req, reservationActions.bookingTab, (req.params as { id: string }).id, (id) => facilityForBooking(db, id));
   }
 
-  async function resolve(req: FastifyRequest, user: GuardianUser, facility: BookingFacility, values: BookingValues, level: Level): Promise<Resolved> {
+  async function resolve(req: FastifyRequest, user: GuardianUser, facility: BookingFacility, values: BookingValues, level: Level, submit?: SubmitContext): Promise<Resolved> {
     const t = bookingTexts(req.lang);
     const today = CalendarDate.today(clock);
-    const r: Resolved = { facility, children: await childrenForBooking(db, user.id), values, today, errors: {} };
+    const r: Resolved = { facility, children: submit ? submit.children : await childrenForBooking(db, user.id), values, today, errors: {} };
     const need = level !== 'tab';
     if (!values.child) {
       if (need && r.children.length > 0) r.errors.child = t.errors.child;
@@ -170,7 +172,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
     }
     const slotId = parseId(values.slot);
     if (level === 'submit') {
-      const slot = slotId ? await facilitySlot(db, facility.id, slotId) : undefined;
+      const slot = slotId ? submit?.slot : undefined;
       if (!slot) {
         r.errors.slot = t.errors.slotGone;
         return r;
@@ -266,9 +268,9 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
   }
 
   /** The steps after the calendar need all of it; otherwise the calendar again, with what is wrong. */
-  async function complete(req: FastifyRequest, reply: FastifyReply, user: GuardianUser, fields: Record<string, string | undefined>, level: Level = 'full') {
-    const facility = await facilityOf(req, user);
-    const r = await resolve(req, user, facility, valuesFrom(fields), level);
+  async function complete(req: FastifyRequest, reply: FastifyReply, user: GuardianUser, fields: Record<string, string | undefined>, level: Level = 'full', submit?: SubmitContext) {
+    const facility = submit ? submit.facility : await facilityOf(req, user);
+    const r = await resolve(req, user, facility, valuesFrom(fields), level, submit);
     const done = r.child && r.kind && r.time && (r.kind !== 'regular' || r.preview) && Object.keys(r.errors).length === 0;
     if (!done) {
       // Nothing chosen at all (a bookmarked later step): the tab itself, not a page of errors.
@@ -339,14 +341,16 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
   // pickup, comment, consent=1 once per box, idempotency (a uuid of the confirm form), _csrf.
   routes.post('/facilities/:id/reserve/submit', async (req, reply, user) => {
     const body = formBody(req);
-    const { r, page } = await complete(req, reply, user, body, 'submit');
+    const chosen = valuesFrom(body);
+    const context = await permitRead(req, reservationActions.bookingTab, (req.params as { id: string }).id, (id) => submitContext(db, id, user.id, parseId(chosen.slot), parseId(chosen.child)));
+    const { r, page } = await complete(req, reply, user, body, 'submit', context);
     if (!r) return page;
     const t = bookingTexts(req.lang);
     const draft = draftOf(r);
     const child = r.child!;
     const kind = r.kind!;
     const time = r.time!;
-    const pickups = await pickupPersonsOf(db, child.id);
+    const pickups = context.pickups;
     const values = detailsFrom(body);
     const checked = checkDetails(req, kind, pickups, values);
     const ctx = pageContext(req, reply);
