@@ -17,8 +17,8 @@
 // It prints requests and bookings per second, p50/p95/p99 latency, and two checks read from the
 // database, which must both be 0: overbookings (a slot's places for an age class exceeded) and
 // allowance overruns (a child charged more minutes in a month than the buckets hold, or booked
-// more). Then the same rounds with bookSlot called directly (same world shape, fresh slots in the
-// month after), and the throughput ratio HTTP/direct. Target: ratio ≥ 0.5, HTTP p99 < 250 ms.
+// more). Each round is also run with bookSlot called directly (same world shape, fresh slots in the
+// month after), right after its HTTP round, and the throughput ratio HTTP/direct is printed. Target: ratio ≥ 0.5, HTTP p99 < 250 ms.
 //
 // With all requests of a round sent at once, the last of them is answered about
 // RUSH_GUARDIANS / throughput after the first was sent, so p99 cannot be much below that (printed
@@ -278,7 +278,7 @@ function total(rounds: RoundResult[]): Totals {
 }
 
 function printRound(label: string, r: RoundResult): void {
-  console.log(`  ${label.padEnd(9)} ${String(r.latencies.length).padStart(5)} requests in ${r.ms.toFixed(0).padStart(5)} ms: ${String(r.booked).padStart(4)} booked, ${String(r.refused).padStart(4)} refused${r.failed.length ? `, ${r.failed.length} FAILED` : ''}   ${summary(r.latencies)}`);
+  console.log(`  ${label.padEnd(16)} ${String(r.latencies.length).padStart(5)} requests in ${r.ms.toFixed(0).padStart(5)} ms: ${String(r.booked).padStart(4)} booked, ${String(r.refused).padStart(4)} refused${r.failed.length ? `, ${r.failed.length} FAILED` : ''}   ${summary(r.latencies)}`);
 }
 
 function printTotals(label: string, t: Totals): { perSecond: number; p99: number } {
@@ -480,43 +480,41 @@ async function main(): Promise<void> {
     // Each opens マイページ for the CSRF token, a few at a time, as families would over a morning.
     for (let i = 0; i < guardians.length; i += 20) await Promise.all(guardians.slice(i, i + 20).map((g) => g.open()));
 
-    console.log(`\nThrough HTTP (${servers.map((s) => s.baseUrl).join(', ')}):`);
-    const httpRounds: RoundResult[] = [];
-    let httpCpu = noCpu;
-    for (let round = 0; round <= ROUNDS; round++) {
-      const attempts = await roundOf(db, world, httpMonth.addDays(round), round);
-      const meter = await cpuMeter(db, servers.map((s) => s.pid));
-      const result = await httpRound(world, guardians, attempts);
-      const cpu = await meter.stop();
-      printRound(round === 0 ? 'warm-up' : `round ${round}`, result);
-      if (round > 0) {
-        httpRounds.push(result);
-        httpCpu = addCpu(httpCpu, cpu);
-      }
-    }
-    console.log(`  ${describeCpu(httpCpu, GUARDIANS * ROUNDS, servers.length)}`);
-    closeGuardianConnections();
-    await Promise.all(servers.map((s) => s.stop()));
-
     // The bare transaction, with as many connections as the server processes had in all.
     direct = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: postgresPool(url, { schema, max: POOL_PER_PROCESS * PROCESSES }) }),
     });
-    console.log(`\nbookSlot straight against PostgreSQL (${POOL_PER_PROCESS * PROCESSES} connections, ${GUARDIANS} callers at once):`);
+    // The two phases take turns, a round each, so that both meet the machine in the same state:
+    // run one after the other, the ratio moved by ±0.1 with whatever else the machine was doing.
+    console.log(`\nThrough HTTP (${servers.map((s) => s.baseUrl).join(', ')}), and bookSlot straight against PostgreSQL (${POOL_PER_PROCESS * PROCESSES} connections, ${GUARDIANS} callers at once), a round each in turn:`);
+    const httpRounds: RoundResult[] = [];
     const directRounds: RoundResult[] = [];
+    let httpCpu = noCpu;
     let directCpu = noCpu;
     for (let round = 0; round <= ROUNDS; round++) {
-      const attempts = await roundOf(db, world, directMonth.addDays(round), round);
-      const meter = await cpuMeter(db, []);
-      const result = await directRound(direct, world, attempts);
-      const cpu = await meter.stop();
-      printRound(round === 0 ? 'warm-up' : `round ${round}`, result);
+      const label = round === 0 ? 'warm-up' : `round ${round}`;
+      const httpAttempts = await roundOf(db, world, httpMonth.addDays(round), round);
+      const httpMeter = await cpuMeter(db, servers.map((s) => s.pid));
+      const httpResult = await httpRound(world, guardians, httpAttempts);
+      const httpUse = await httpMeter.stop();
+      printRound(`HTTP   ${label}`, httpResult);
+
+      const directAttempts = await roundOf(db, world, directMonth.addDays(round), round);
+      const directMeter = await cpuMeter(db, []);
+      const directResult = await directRound(direct, world, directAttempts);
+      const directUse = await directMeter.stop();
+      printRound(`direct ${label}`, directResult);
       if (round > 0) {
-        directRounds.push(result);
-        directCpu = addCpu(directCpu, cpu);
+        httpRounds.push(httpResult);
+        httpCpu = addCpu(httpCpu, httpUse);
+        directRounds.push(directResult);
+        directCpu = addCpu(directCpu, directUse);
       }
     }
-    console.log(`  ${describeCpu(directCpu, GUARDIANS * ROUNDS, 0)}`);
+    console.log(`  HTTP:   ${describeCpu(httpCpu, GUARDIANS * ROUNDS, servers.length)}`);
+    console.log(`  direct: ${describeCpu(directCpu, GUARDIANS * ROUNDS, 0)}`);
+    closeGuardianConnections();
+    await Promise.all(servers.map((s) => s.stop()));
 
     console.log('\nSummary (warm-up rounds left out):');
     const http = printTotals('HTTP  ', total(httpRounds));

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from './database.ts';
 import type { Clock } from './clock.ts';
 import { hashToken, newToken } from './tokens.ts';
+import { compiledQuery, type Arg } from './compiled-query.ts';
 import type { SignedInUser } from './ui/layout.tsx';
 
 export const SESSION_COOKIE = 'tsuen_session';
@@ -22,11 +23,9 @@ export interface SessionSettings {
   termsVersion: number;
 }
 
-/** Reads the session behind the request's cookie, ending it if it has been idle too long. */
-export async function loadSession(db: Db, clock: Clock, settings: SessionSettings, token: string | undefined): Promise<LoadedSession | undefined> {
-  if (!token) return undefined;
-  const idHash = hashToken(token);
-  const row = await db
+// Read on every request of a signed-in user: compiled once (compiled-query.ts).
+const sessionRow = compiledQuery((db, arg: Arg<{ idHash: string }>) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -41,8 +40,14 @@ export async function loadSession(db: Db, clock: Clock, settings: SessionSetting
       'users.email',
       'users.terms_version_accepted',
     ])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', arg('idHash')),
+);
+
+/** Reads the session behind the request's cookie, ending it if it has been idle too long. */
+export async function loadSession(db: Db, clock: Clock, settings: SessionSettings, token: string | undefined): Promise<LoadedSession | undefined> {
+  if (!token) return undefined;
+  const idHash = hashToken(token);
+  const [row] = await sessionRow(db, { idHash });
   if (!row) return undefined;
   const now = clock.now();
   if (now.getTime() - row.last_seen_at.getTime() > settings.idleMinutes * 60_000) {

@@ -9,6 +9,7 @@ import { dateAgeReached } from '../applications/rules.ts';
 import { audit } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/database.ts';
+import { compiledQuery, type Arg } from '../platform/compiled-query.ts';
 import { CalendarDate, DateRange, TimeRange, minuteOfDay } from '../platform/time.ts';
 import { bookingRule, mayBook } from '../facilities/queries.ts';
 import { bucketsOf, offerFrom, usedAllowance, type offerOf } from './queries.ts';
@@ -122,32 +123,34 @@ export interface SubmitContext {
 }
 
 /**
- * The reads of 送信 in one statement: every guardian pressing 送信 at once waits behind each round
- * trip (docs/performance.md). The same rows as facilityForBooking, childrenForBooking, facilitySlot
- * and pickupPersonsOf.
+ * The reads of 送信 in one statement, compiled once (compiled-query.ts): every guardian pressing
+ * 送信 at once waits behind each round trip (docs/performance.md). The same rows as
+ * facilityForBooking, childrenForBooking, facilitySlot and pickupPersonsOf.
  */
+const submitRow = compiledQuery((db, arg: Arg<{ facilityId: string; guardianId: string; slotId: string | null; childId: string | null }>) =>
+  facilityQuery(db, arg('facilityId')).select((eb) => [
+    jsonArrayFrom(childrenQuery(db, arg('guardianId'))).as('children'),
+    jsonObjectFrom(
+      eb
+        .selectFrom('slots as s')
+        .select(['s.id', 's.facility_id', 's.municipality_id', 's.starts_at', 's.ends_at', 's.capacity_age0', 's.capacity_age1', 's.capacity_age2', 's.kinds', 's.withdrawn_at'])
+        .where('s.id', '=', arg('slotId'))
+        .whereRef('s.facility_id', '=', 'f.id'),
+    ).as('slot'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('child_pickup_persons as p')
+        .innerJoin('children as c', 'c.id', 'p.child_id')
+        .select(['p.id', 'p.name', 'p.relationship', 'p.phone'])
+        .where('p.child_id', '=', arg('childId'))
+        .where('c.guardian_id', '=', arg('guardianId'))
+        .orderBy('p.position'),
+    ).as('pickups'),
+  ]),
+);
+
 export async function submitContext(db: Db, facilityId: string, guardianId: string, slotId: string | undefined, childId: string | undefined): Promise<SubmitContext | undefined> {
-  const row = await facilityQuery(db, facilityId)
-    .select((eb) => [
-      jsonArrayFrom(childrenQuery(db, guardianId)).as('children'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('slots as s')
-          .select(['s.id', 's.facility_id', 's.municipality_id', 's.starts_at', 's.ends_at', 's.capacity_age0', 's.capacity_age1', 's.capacity_age2', 's.kinds', 's.withdrawn_at'])
-          .where('s.id', '=', slotId ?? null)
-          .whereRef('s.facility_id', '=', 'f.id'),
-      ).as('slot'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('child_pickup_persons as p')
-          .innerJoin('children as c', 'c.id', 'p.child_id')
-          .select(['p.id', 'p.name', 'p.relationship', 'p.phone'])
-          .where('p.child_id', '=', childId ?? null)
-          .where('c.guardian_id', '=', guardianId)
-          .orderBy('p.position'),
-      ).as('pickups'),
-    ])
-    .executeTakeFirst();
+  const [row] = await submitRow(db, { facilityId, guardianId, slotId: slotId ?? null, childId: childId ?? null });
   if (!row) return undefined;
   const slot = row.slot ? slotOf({ ...row.slot, starts_at: new Date(row.slot.starts_at), ends_at: new Date(row.slot.ends_at), withdrawn_at: row.slot.withdrawn_at === null ? null : new Date(row.slot.withdrawn_at) }) : undefined;
   return { facility: facilityFrom(row), children: row.children.map(childFrom), slot, pickups: row.pickups };
