@@ -291,7 +291,7 @@ export async function cancelAtFacility(
 
 /**
  * A booking the facility's staff entered by phone is theirs to confirm at once: confirmed in the
- * booking's own transaction (called from bookSlot's afterBooking).
+ * booking's own transaction (called from bookSlot's afterBook).
  */
 export async function confirmInTransaction(tx: Db, clock: Clock, staff: FacilityStaff, reservationId: string): Promise<void> {
   const now = clock.now();

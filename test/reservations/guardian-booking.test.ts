@@ -263,8 +263,8 @@ describe('refusals, each with its reason', () => {
     assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 0);
   });
 
-  test('two first interviews at one facility from two confirm screens: the second is refused inside its transaction (409)', async () => {
-    const { client, child } = await family();
+  test('two first interviews at one facility from two confirm screens: the second is refused inside its transaction (409), and mailed about by no one', async () => {
+    const { client, child, email } = await family();
     const morning = await slotAt(t.db, niji, '2026-12-15', '09:00', '12:00');
     const afternoon = await slotAt(t.db, niji, '2026-12-16', '13:00', '16:00');
     const first = await toConfirm(client, child.id, 'interview', morning, { start: '09:00', end: '10:00' });
@@ -274,6 +274,8 @@ describe('refusals, each with its reason', () => {
     assert.equal(res.status, 409);
     assert.match(page(res.body).qaText('refusal') ?? '', /初回面談は、すでに予約されています/);
     assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 1);
+    // The refused booking's mails were written in its statement and went back with it.
+    assert.equal((await mailsTo(t.db, email)).filter((m) => m.subject.includes('仮予約を受け付けました')).length, 1);
   });
 
   test('bad input anywhere in the steps is answered with a page, never a 500', async () => {
