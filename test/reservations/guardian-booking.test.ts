@@ -229,6 +229,26 @@ describe('refusals, each with its reason', () => {
     assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', other.child.id).execute()).length, 0);
   });
 
+  test('at 送信, another facility’s slot and another family’s お迎えの方 are not taken (400), and nothing is booked', async () => {
+    const { client, child } = await family();
+    const other = await family();
+    await approve(child.id, child.municipality_id);
+    const pickup = await addPickup(child.id, child.municipality_id);
+    const othersPickup = await addPickup(other.child.id, other.child.municipality_id);
+    const slotId = await slotAt(t.db, niji, '2026-12-18', '09:00', '12:00');
+    const elsewhere = await slotAt(t.db, { ...niji, id: himawari }, '2026-12-18', '18:00', '20:00');
+    const fields = consentAll(await toConfirm(client, child.id, 'flexible', slotId, { start: '09:00', end: '10:00' }, { pickup, comment: '' }));
+
+    const wrongSlot = await ok(client.post(`${reserve()}/submit`, { ...fields, slot: elsewhere }), 400);
+    assert.match(wrongSlot.text(), /選んだ予約枠は予約できません/);
+    const wrongPickup = await ok(client.post(`${reserve()}/submit`, { ...fields, pickup: othersPickup }), 400);
+    assert.equal(wrongPickup.field('pickup')?.error, 'お迎えに来られる方を選んでください');
+    assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 0);
+
+    // The same form, as the page gave it, books.
+    assert.equal((await client.post(`${reserve()}/submit`, fields)).status, 303);
+  });
+
   test('a slot that fills up before 送信: 409, the reason in words and the way back to the calendar', async () => {
     const { client, child } = await family();
     const rival = await family();
@@ -274,7 +294,7 @@ describe('refusals, each with its reason', () => {
     assert.equal(res.status, 409);
     assert.match(page(res.body).qaText('refusal') ?? '', /初回面談は、すでに予約されています/);
     assert.equal((await t.db.selectFrom('reservations').select('id').where('child_id', '=', child.id).execute()).length, 1);
-    // The refused booking's mails were written in its statement and went back with it.
+    // The refused booking's mails were queued in its transaction and went back with it.
     assert.equal((await mailsTo(t.db, email)).filter((m) => m.subject.includes('仮予約を受け付けました')).length, 1);
   });
 
