@@ -98,10 +98,10 @@ interface Resolved {
 
 /**
  * How much must be there: `tab` while choosing (nothing is missing yet), `full` from the notes on,
- * `submit` at 送信 (the kind's availability and the slot's places are bookSlot's to judge then; the
- * rows come from submitContext, read in one statement).
+ * and at 送信 the rows submitContext read in one statement (the kind's availability and the slot's
+ * places are bookSlot's to judge then).
  */
-type Level = 'tab' | 'full' | 'submit';
+type Level = 'tab' | 'full' | SubmitContext;
 
 /** An interview already booked or decided at the facility, found inside the booking's transaction. */
 class InterviewExists extends Error {}
@@ -129,12 +129,13 @@ const REFUSAL_CODES = new Set<string>(['full', 'allowance', 'overlap', 'too-shor
 export const bookingRoutes = routeGroup('guardian', async (routes) => {
   const { db, clock, config } = routes.app.deps;
 
-  async function facilityOf(req: FastifyRequest, user: GuardianUser): Promise<BookingFacility> {
-    // Any facility's tab (the rule): found is permitted.
-    return permitRead(req, reservationActions.bookingTab, (req.params as { id: string }).id, (id) => facilityForBooking(db, id));
+  /** The facility of the address, as `read` gives it. Any facility's tab (the rule): found is permitted. */
+  function facilityOf<T>(req: FastifyRequest, read: (id: string) => Promise<T | undefined>): Promise<T> {
+    return permitRead(req, reservationActions.bookingTab, (req.params as { id: string }).id, read);
   }
 
-  async function resolve(req: FastifyRequest, user: GuardianUser, facility: BookingFacility, values: BookingValues, level: Level, submit?: SubmitContext): Promise<Resolved> {
+  async function resolve(req: FastifyRequest, user: GuardianUser, facility: BookingFacility, values: BookingValues, level: Level): Promise<Resolved> {
+    const submit = typeof level === 'object' ? level : undefined;
     const t = bookingTexts(req.lang);
     const today = CalendarDate.today(clock);
     const r: Resolved = { facility, children: submit ? submit.children : await childrenForBooking(db, user.id), values, today, errors: {} };
@@ -148,7 +149,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
     const child = await permitRead(req, reservationActions.book, values.child, (id) => r.children.find((c) => c.id === id));
     r.child = child;
     values.child = child.id;
-    if (level !== 'submit') r.choices = await kindChoices(db, clock, facility, child, user);
+    if (!submit) r.choices = await kindChoices(db, clock, facility, child, user);
 
     if (!values.kind) {
       if (need) r.errors.kind = t.errors.kind;
@@ -171,8 +172,8 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
       return r;
     }
     const slotId = parseId(values.slot);
-    if (level === 'submit') {
-      const slot = slotId ? submit?.slot : undefined;
+    if (submit) {
+      const slot = slotId ? submit.slot : undefined;
       if (!slot) {
         r.errors.slot = t.errors.slotGone;
         return r;
@@ -268,13 +269,13 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
   }
 
   /** The steps after the calendar need all of it; otherwise the calendar again, with what is wrong. */
-  async function complete(req: FastifyRequest, reply: FastifyReply, user: GuardianUser, fields: Record<string, string | undefined>, level: Level = 'full', submit?: SubmitContext) {
-    const facility = submit ? submit.facility : await facilityOf(req, user);
-    const r = await resolve(req, user, facility, valuesFrom(fields), level, submit);
+  async function complete(req: FastifyRequest, reply: FastifyReply, user: GuardianUser, fields: Record<string, string | undefined>, level: 'full' | SubmitContext = 'full') {
+    const facility = level === 'full' ? await facilityOf(req, (id) => facilityForBooking(db, id)) : level.facility;
+    const r = await resolve(req, user, facility, valuesFrom(fields), level);
     const done = r.child && r.kind && r.time && (r.kind !== 'regular' || r.preview) && Object.keys(r.errors).length === 0;
     if (!done) {
       // Nothing chosen at all (a bookmarked later step): the tab itself, not a page of errors.
-      if (!r.values.child && level !== 'submit') return { page: await seeOther(reply, `/facilities/${facility.id}/reserve`) };
+      if (!r.values.child && level === 'full') return { page: await seeOther(reply, `/facilities/${facility.id}/reserve`) };
       return { page: await sendReserve(req, reply, r, 400) };
     }
     return { r };
@@ -297,7 +298,7 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
 
   // The 予約 tab: STEP1, STEP2, the calendar, the time (and the 定期利用 dates).
   routes.get('/facilities/:id/reserve', async (req, reply, user) => {
-    const facility = await facilityOf(req, user);
+    const facility = await facilityOf(req, (id) => facilityForBooking(db, id));
     const r = await resolve(req, user, facility, valuesFrom(queryOf(req)), 'tab');
     return sendReserve(req, reply, r);
   });
@@ -342,8 +343,8 @@ export const bookingRoutes = routeGroup('guardian', async (routes) => {
   routes.post('/facilities/:id/reserve/submit', async (req, reply, user) => {
     const body = formBody(req);
     const chosen = valuesFrom(body);
-    const context = await permitRead(req, reservationActions.bookingTab, (req.params as { id: string }).id, (id) => submitContext(db, id, user.id, parseId(chosen.slot), parseId(chosen.child)));
-    const { r, page } = await complete(req, reply, user, body, 'submit', context);
+    const context = await facilityOf(req, (id) => submitContext(db, id, user.id, parseId(chosen.slot), parseId(chosen.child)));
+    const { r, page } = await complete(req, reply, user, body, context);
     if (!r) return page;
     const t = bookingTexts(req.lang);
     const draft = draftOf(r);
