@@ -17,8 +17,9 @@
 // It prints requests and bookings per second, p50/p95/p99 latency, and two checks read from the
 // database, which must both be 0: overbookings (a slot's places for an age class exceeded) and
 // allowance overruns (a child charged more minutes in a month than the buckets hold, or booked
-// more). Each round is also run with bookSlot called directly (same world shape, fresh slots in the
-// month after), right after its HTTP round, and the throughput ratio HTTP/direct is printed. Target: ratio ≥ 0.5, HTTP p99 < 250 ms.
+// more). Each round is also run with bookSlot called directly, right after its HTTP round (same
+// world shape, fresh slots in the month after), and the throughput ratio HTTP/direct is printed.
+// Target: ratio ≥ 0.5, HTTP p99 < 250 ms.
 //
 // With all requests of a round sent at once, the last of them is answered about
 // RUSH_GUARDIANS / throughput after the first was sent, so p99 cannot be much below that (printed

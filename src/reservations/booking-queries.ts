@@ -2,7 +2,7 @@
 // and why not, the month's bookable slots with the places left for the child's age class, the dates
 // a 定期利用 series would book and which of them fit, and the rows the done pages show. These are
 // reads for the screens only: bookSlot (queries.ts) decides every booking in its own transaction.
-import { sql } from 'kysely';
+import { sql, type InferResult } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { createHash } from 'node:crypto';
 import { dateAgeReached } from '../applications/rules.ts';
@@ -94,7 +94,7 @@ function facilityQuery(db: Db, id: string) {
     .where('f.id', '=', id);
 }
 
-function facilityFrom(row: Awaited<ReturnType<ReturnType<typeof facilityQuery>['executeTakeFirstOrThrow']>>): BookingFacility {
+function facilityFrom(row: InferResult<ReturnType<typeof facilityQuery>>[number]): BookingFacility {
   return {
     id: row.id,
     name: row.name,
